@@ -1,0 +1,7 @@
+"""Allows `python -m archivist`."""
+
+import sys
+
+from archivist.app import main
+
+sys.exit(main())

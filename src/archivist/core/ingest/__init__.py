@@ -1,0 +1,41 @@
+"""Turns raw source bytes into a ParsedArticle: decode, sniff the format, clean, sanitise.
+
+Pure functions over data: no database, no Qt, no network (fetching lives in `sources`).
+"""
+
+from __future__ import annotations
+
+from archivist.core.types import ParsedArticle, SourceDocument
+from archivist.core.ingest.sniff import sniff_format
+
+
+def parse_document(doc: SourceDocument) -> ParsedArticle:
+    """Clean one source into an article; raises ImportFailed with a one-line reason."""
+    fmt = sniff_format(doc)
+    if fmt == "html":
+        from archivist.core.ingest.html import extract_html
+
+        return extract_html(doc.data, url=doc.url, media_type=doc.media_type)
+    from archivist.core.ingest.decode import decode_text
+
+    text = decode_text(doc.data, declared=_charset(doc.media_type))
+    if fmt == "markdown":
+        from archivist.core.ingest.markdown import parse_markdown
+
+        return parse_markdown(text, name=doc.name)
+    from archivist.core.ingest.text import parse_plain_text
+
+    return parse_plain_text(text, name=doc.name)
+
+
+def _charset(media_type: str | None) -> str | None:
+    if not media_type:
+        return None
+    for part in media_type.split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key.lower() == "charset" and value:
+            return value.strip("\"' ")
+    return None
+
+
+__all__ = ["parse_document"]
