@@ -21,7 +21,7 @@ def test_import_sample_then_list_show_search(cli: Cli, sample_path: Path) -> Non
     [row] = cli("list", "--json").json_lines()
     assert set(row) == {"id", "title", "site", "published", "imported_at", "tags"}
     assert row["id"] == aid and row["published"] == "2024-05-30"
-    assert sorted(row["tags"]) == ["nato", "Ukraine"]
+    assert row["tags"] == ["nato", "Ukraine"]
 
     shown = cli("show", str(aid), "--format", "json")
     assert shown.code == 0

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from archivist.cli.output import emit_json, iso
+from archivist.cli.parsing import AddFn, non_negative_int
 from archivist.core.library import Library
 from archivist.core.types import ArticleDetail, ImportResult
 
@@ -79,3 +80,31 @@ def cmd_untag(lib: Library, args: argparse.Namespace) -> int:
     tags = lib.untag(args.id, args.tags)
     print(", ".join(tags))
     return 0
+
+
+def register(add: AddFn) -> None:
+    sp = add("import", cmd_import, "import files, folders (recursively) or - for stdin")
+    sp.add_argument("sources", nargs="+", metavar="SOURCE")
+    sp.add_argument("--tag", action="append", metavar="TAG")
+    sp.add_argument("--json", action="store_true")
+
+    sp = add("list", cmd_list, "list the articles in the library")
+    sp.add_argument("--tag", metavar="TAG")
+    sp.add_argument("--json", action="store_true")
+
+    sp = add("show", cmd_show, "print one article")
+    sp.add_argument("id", type=int)
+    sp.add_argument("--format", choices=("text", "html", "json"), default="text")
+
+    sp = add("search", cmd_search, "full-text search, best matches first")
+    sp.add_argument("query")
+    sp.add_argument("--limit", type=non_negative_int, default=20)
+    sp.add_argument("--json", action="store_true")
+
+    sp = add("tag", cmd_tag, "add tags to an article")
+    sp.add_argument("id", type=int)
+    sp.add_argument("tags", nargs="+", metavar="TAG")
+
+    sp = add("untag", cmd_untag, "remove tags from an article")
+    sp.add_argument("id", type=int)
+    sp.add_argument("tags", nargs="+", metavar="TAG")

@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from pathlib import Path
 
 from archivist import __version__
-from archivist.cli import articles
+from archivist.cli import annotating, articles, dossiers, exporting, extracting
 from archivist.cli.output import error
+from archivist.cli.parsing import Handler
 from archivist.core.library import Library
 from archivist.errors import ArchivistError, UsageError
 from archivist.paths import resolve_library_dir
-
-Handler = Callable[[Library, argparse.Namespace], int]
-
-
-def _positive_int(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError("must not be negative")
-    return n
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,7 +20,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="library folder (default: $ARCHIVIST_LIBRARY, else your data folder)")
 
     p = argparse.ArgumentParser(prog="archivist", parents=[common],
-                                description="Archive, clean, search and annotate articles.")
+                                description="Archive, clean, search and annotate articles. "
+                                            "Run without a command to open the app.")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -41,40 +30,23 @@ def build_parser() -> argparse.ArgumentParser:
         sp.set_defaults(handler=handler)
         return sp
 
-    sp = add("import", articles.cmd_import, "import files, folders (recursively) or - for stdin")
-    sp.add_argument("sources", nargs="+", metavar="SOURCE")
-    sp.add_argument("--tag", action="append", metavar="TAG")
-    sp.add_argument("--json", action="store_true")
-
-    sp = add("list", articles.cmd_list, "list the articles in the library")
-    sp.add_argument("--tag", metavar="TAG")
-    sp.add_argument("--json", action="store_true")
-
-    sp = add("show", articles.cmd_show, "print one article")
-    sp.add_argument("id", type=int)
-    sp.add_argument("--format", choices=("text", "html", "json"), default="text")
-
-    sp = add("search", articles.cmd_search, "full-text search, best matches first")
-    sp.add_argument("query")
-    sp.add_argument("--limit", type=_positive_int, default=20)
-    sp.add_argument("--json", action="store_true")
-
-    sp = add("tag", articles.cmd_tag, "add tags to an article")
-    sp.add_argument("id", type=int)
-    sp.add_argument("tags", nargs="+", metavar="TAG")
-
-    sp = add("untag", articles.cmd_untag, "remove tags from an article")
-    sp.add_argument("id", type=int)
-    sp.add_argument("tags", nargs="+", metavar="TAG")
+    articles.register(add)
+    extracting.register(add)
+    annotating.register(add)
+    exporting.register(add)
+    dossiers.register(sub, common)
     return p
 
 
 def run(args: argparse.Namespace) -> int:
     """Run a parsed CLI command; the caller has already ruled out 'no command' (the GUI)."""
-    directory = resolve_library_dir(getattr(args, "library", None))
     try:
+        if not getattr(args, "needs_library", True):
+            code: int = args.handler(None, args)
+            return code
+        directory = resolve_library_dir(getattr(args, "library", None))
         with Library(Path(directory)) as lib:
-            code: int = args.handler(lib, args)
+            code = args.handler(lib, args)
             return code
     except UsageError as exc:
         error(exc.message)

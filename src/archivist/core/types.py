@@ -114,3 +114,65 @@ class Changes:
     articles_removed: tuple[ArticleId, ...] = ()
     tags_changed: bool = False
     extra: dict[str, object] = field(default_factory=dict)
+
+
+HighlightStatus = Literal["anchored", "orphaned"]
+
+
+@dataclass(frozen=True)
+class HighlightInfo:
+    """A highlight as callers see it. `start`/`end` index the article's plain text."""
+
+    id: HighlightId
+    article_id: ArticleId
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    color: str
+    note: str | None
+    status: HighlightStatus
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class NoteInfo:
+    """A free note on an article (highlight notes travel inside HighlightInfo)."""
+
+    id: int
+    article_id: ArticleId
+    body: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class RecleanReport:
+    article_id: ArticleId
+    title: str
+    stayed: int
+    moved: int
+    orphaned: int
+    changed: bool
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class DossierSummary:
+    id: int
+    name: str
+    introduction: str
+    article_count: int
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class DossierInfo:
+    id: int
+    name: str
+    introduction: str
+    articles: tuple[ArticleSummary, ...]
+    created_at: datetime
+    updated_at: datetime

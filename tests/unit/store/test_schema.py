@@ -11,7 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from archivist.core.library import Library
-from archivist.core.store.migrate import head_revision
+from archivist.core.store.migrate import HEAD_REVISION, head_revision
 from archivist.core.store.orm import Base
 from archivist.core.types import SourceDocument
 from archivist.errors import LibraryError, SchemaTooNewError
@@ -87,3 +87,7 @@ def test_garbage_file_is_refused_with_message(tmp_path: Path) -> None:
     (tmp_path / "library.sqlite").write_bytes(b"this is not a database at all" * 100)
     with pytest.raises(LibraryError):
         Library(tmp_path)
+
+
+def test_head_revision_constant_matches_the_migrations_folder() -> None:
+    assert HEAD_REVISION == head_revision()

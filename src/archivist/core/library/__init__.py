@@ -12,17 +12,26 @@ from typing import BinaryIO
 
 from sqlalchemy import select
 
-from archivist.core.library import importing, queries
+from archivist.core.library import annotations, dossiers, exporting, importing, queries, reclean
+from archivist.core.library.exporting import AnnotationImportReport
+from archivist.core.export.dossier import DossierDoc
 from archivist.core.library.importing import CancelFn, ProgressFn
 from archivist.core.library.queries import SortKey
 from archivist.core.library.store import Store
 from archivist.core.library.tags import get_or_create_tags, normalise_tag
 from archivist.core.store import orm
+from archivist.core.colors import DEFAULT_COLOR
 from archivist.core.types import (
     ArticleDetail,
     ArticleId,
     ArticleSummary,
+    DossierInfo,
+    DossierSummary,
+    HighlightInfo,
     ImportResult,
+    NoteInfo,
+    ParsedArticle,
+    RecleanReport,
     SearchHit,
     SourceDocument,
 )
@@ -119,6 +128,116 @@ class Library:
             for t in unused:
                 s.delete(t)
             return tuple(t.name for t in article.tags)
+
+    # -- highlights and notes -------------------------------------------------------------
+    def add_highlight(self, article_id: int, start: int, end: int, color: str = DEFAULT_COLOR,
+                      note: str | None = None) -> HighlightInfo:
+        with self._store.write() as s:
+            return annotations.add_highlight(s, article_id, start, end, color, note)
+
+    def highlight_quote(self, article_id: int, quote: str, occurrence: int = 1,
+                        color: str = DEFAULT_COLOR, note: str | None = None) -> HighlightInfo:
+        with self._store.write() as s:
+            start, end = annotations.locate_quote(s, article_id, quote, occurrence)
+            return annotations.add_highlight(s, article_id, start, end, color, note)
+
+    def update_highlight(self, highlight_id: int, color: str | None = None, note: str | None = None,
+                         clear_note: bool = False) -> HighlightInfo:
+        with self._store.write() as s:
+            return annotations.update_highlight(s, highlight_id, color, note, clear_note)
+
+    def delete_highlight(self, highlight_id: int) -> HighlightInfo:
+        with self._store.write() as s:
+            return annotations.delete_highlight(s, highlight_id)
+
+    def restore_highlight(self, info: HighlightInfo) -> HighlightInfo:
+        with self._store.write() as s:
+            return annotations.restore_highlight(s, info)
+
+    def highlights(self, article_id: int) -> list[HighlightInfo]:
+        with self._store.read() as s:
+            return annotations.highlights(s, article_id)
+
+    def add_note(self, article_id: int, body: str) -> NoteInfo:
+        with self._store.write() as s:
+            return annotations.add_note(s, article_id, body)
+
+    def update_note(self, note_id: int, body: str) -> NoteInfo:
+        with self._store.write() as s:
+            return annotations.update_note(s, note_id, body)
+
+    def delete_note(self, note_id: int) -> NoteInfo:
+        with self._store.write() as s:
+            return annotations.delete_note(s, note_id)
+
+    def article_notes(self, article_id: int) -> list[NoteInfo]:
+        with self._store.read() as s:
+            return annotations.article_notes(s, article_id)
+
+    # -- re-cleaning ----------------------------------------------------------------------
+    def all_article_ids(self) -> list[int]:
+        return reclean.all_article_ids(self._store)
+
+    def reclean(self, article_id: int) -> RecleanReport:
+        return reclean.reclean_article(self._store, article_id)
+
+    def replace_content(self, article_id: int, parsed: ParsedArticle) -> RecleanReport:
+        """Swap in new cleaned content (an edit, a better cleaner), re-anchoring highlights."""
+        return reclean.apply_new_text(self._store, article_id, parsed)
+
+    # -- dossiers -------------------------------------------------------------------------
+    def create_dossier(self, name: str, introduction: str = "") -> DossierInfo:
+        with self._store.write() as s:
+            return dossiers.create(s, name, introduction)
+
+    def rename_dossier(self, name: str, new_name: str) -> DossierInfo:
+        with self._store.write() as s:
+            return dossiers.rename(s, name, new_name)
+
+    def set_dossier_introduction(self, name: str, introduction: str) -> DossierInfo:
+        with self._store.write() as s:
+            return dossiers.set_introduction(s, name, introduction)
+
+    def delete_dossier(self, name: str) -> None:
+        with self._store.write() as s:
+            dossiers.delete(s, name)
+
+    def add_to_dossier(self, name: str, article_ids: list[int], position: int | None = None) -> DossierInfo:
+        with self._store.write() as s:
+            return dossiers.add(s, name, article_ids, position)
+
+    def remove_from_dossier(self, name: str, article_ids: list[int]) -> DossierInfo:
+        with self._store.write() as s:
+            return dossiers.remove(s, name, article_ids)
+
+    def reorder_dossier(self, name: str, article_ids: list[int]) -> DossierInfo:
+        with self._store.write() as s:
+            return dossiers.reorder(s, name, article_ids)
+
+    def dossiers(self) -> list[DossierSummary]:
+        with self._store.read() as s:
+            return dossiers.list_dossiers(s)
+
+    def dossier(self, name: str) -> DossierInfo:
+        with self._store.read() as s:
+            return dossiers.dossier(s, name)
+
+    # -- export ---------------------------------------------------------------------------
+    def export_data(self, article_ids: list[int] | None = None, dossier: str | None = None) -> DossierDoc:
+        """Everything an export needs, gathered in one read transaction."""
+        with self._store.read() as s:
+            return exporting.build_doc(s, article_ids or [], dossier)
+
+    def text_hashes(self, article_ids: list[int]) -> dict[int, str]:
+        with self._store.read() as s:
+            return exporting.text_hashes(s, article_ids)
+
+    def import_annotations(self, raw_json: str) -> AnnotationImportReport:
+        from archivist.core.export.annotations_json import parse_jsonld
+
+        parsed = parse_jsonld(raw_json)
+        with self._store.write() as s:
+            return exporting.import_annotations(s, parsed)
 
 
 def open_library(directory: Path) -> Library:

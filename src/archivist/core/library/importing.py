@@ -8,6 +8,7 @@ content twice and a crash never leaves half an article.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Callable, Iterable
 from typing import BinaryIO
@@ -23,6 +24,7 @@ from archivist.core.store import orm
 from archivist.core.types import ArticleId, ImportResult, ParsedArticle, SourceDocument
 from archivist.errors import ArchivistError, ImportFailed
 
+log = logging.getLogger(__name__)
 _WORD = re.compile(r"\w+")
 _WS = re.compile(r"\s+")
 
@@ -52,6 +54,10 @@ def import_document(store: Store, doc: SourceDocument, tags: Iterable[str] = (),
         return ImportResult(source=label, status="failed", error="The source is nested too deeply to read")
     except MemoryError:
         return ImportResult(source=label, status="failed", error="The source is too large to clean")
+    except Exception as exc:  # a bug must cost one source, never the batch or the library
+        log.exception("unexpected error importing %s", label)
+        return ImportResult(source=label, status="failed",
+                            error=f"Internal error while importing ({type(exc).__name__}: {' '.join(str(exc).split())})")
 
 
 def import_paths(

@@ -24,7 +24,7 @@ _SORT_COLUMNS = {
 def summary_of(a: orm.Article) -> ArticleSummary:
     return ArticleSummary(
         id=ArticleId(a.id), title=a.title, site=a.site, published=a.published,
-        imported_at=a.imported_at, tags=tuple(t.name for t in a.tags),
+        imported_at=a.imported_at, tags=tuple(sorted((t.name for t in a.tags), key=str.casefold)),
     )
 
 
@@ -32,7 +32,7 @@ def detail_of(a: orm.Article) -> ArticleDetail:
     return ArticleDetail(
         id=ArticleId(a.id), title=a.title, byline=a.byline, published=a.published, site=a.site,
         url=a.url, language=a.language, text=a.text, html=a.html,
-        tags=tuple(t.name for t in a.tags), word_count=a.word_count, imported_at=a.imported_at,
+        tags=tuple(sorted((t.name for t in a.tags), key=str.casefold)), word_count=a.word_count, imported_at=a.imported_at,
         source_name=a.source.name if a.source else None, lead_image=a.lead_image,
     )
 

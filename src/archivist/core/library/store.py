@@ -27,11 +27,11 @@ class Store:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise LibraryError(f"Cannot create the library folder {directory}: {exc.strerror}") from exc
-        check_openable(self.db_path)
+        revision = check_openable(self.db_path)
         self.engine: Engine = make_engine(self.db_path)
         self._writer = writer(self.engine)
         try:
-            upgrade_to_head(self.engine)
+            upgrade_to_head(self.engine, revision)
         except SQLAlchemyError as exc:
             self.engine.dispose()
             raise LibraryError(f"Cannot open the library at {self.db_path}: {exc.orig if hasattr(exc, 'orig') else exc}",

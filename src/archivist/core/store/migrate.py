@@ -8,30 +8,43 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Engine
 
 from archivist.core.store.db import read_schema_revision, writer
 from archivist.errors import LibraryError, SchemaTooNewError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+#: The newest migration's revision. Opening a library already at this revision skips Alembic
+#: entirely (importing it costs a noticeable part of start-up); a test keeps this in step with
+#: the migrations folder.
+HEAD_REVISION = "0001"
 
 
 def _config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_config()).get_current_head()
     assert head is not None
     return head
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return {s.revision for s in ScriptDirectory.from_config(_config()).walk_revisions()}
 
 
@@ -47,7 +60,7 @@ def check_openable(db_path: Path) -> str | None:
         ) from exc
     if rev is None and db_path.exists() and db_path.stat().st_size > 0 and _has_tables(db_path):
         raise LibraryError(f"{db_path} is an SQLite file but not an Archivist library; left untouched.")
-    if rev is not None and rev not in known_revisions():
+    if rev is not None and rev != HEAD_REVISION and rev not in known_revisions():
         raise SchemaTooNewError(
             f"This library was written by a newer version of Archivist (schema {rev}); "
             "this version cannot open it. Update Archivist. The library was left untouched."
@@ -65,7 +78,12 @@ def _has_tables(db_path: Path) -> bool:
         con.close()
 
 
-def upgrade_to_head(engine: Engine) -> None:
+def upgrade_to_head(engine: Engine, current: str | None = None) -> None:
+    """Run pending migrations; `current` is the revision check_openable read, if any."""
+    if current == HEAD_REVISION:
+        return
+    from alembic import command
+
     cfg = _config()
     with writer(engine).begin() as conn:
         cfg.attributes["connection"] = conn
