@@ -12,7 +12,7 @@ from typing import BinaryIO
 
 from sqlalchemy import select
 
-from archivist.core.library import annotations, dossiers, exporting, importing, queries, reclean
+from archivist.core.library import dossiers, exporting, highlighting, importing, queries, reclean
 from archivist.core.library.exporting import AnnotationImportReport
 from archivist.core.export.dossier import DossierDoc
 from archivist.core.library.importing import CancelFn, ProgressFn
@@ -133,46 +133,46 @@ class Library:
     def add_highlight(self, article_id: int, start: int, end: int, color: str = DEFAULT_COLOR,
                       note: str | None = None) -> HighlightInfo:
         with self._store.write() as s:
-            return annotations.add_highlight(s, article_id, start, end, color, note)
+            return highlighting.add_highlight(s, article_id, start, end, color, note)
 
     def highlight_quote(self, article_id: int, quote: str, occurrence: int = 1,
                         color: str = DEFAULT_COLOR, note: str | None = None) -> HighlightInfo:
         with self._store.write() as s:
-            start, end = annotations.locate_quote(s, article_id, quote, occurrence)
-            return annotations.add_highlight(s, article_id, start, end, color, note)
+            start, end = highlighting.locate_quote(s, article_id, quote, occurrence)
+            return highlighting.add_highlight(s, article_id, start, end, color, note)
 
     def update_highlight(self, highlight_id: int, color: str | None = None, note: str | None = None,
                          clear_note: bool = False) -> HighlightInfo:
         with self._store.write() as s:
-            return annotations.update_highlight(s, highlight_id, color, note, clear_note)
+            return highlighting.update_highlight(s, highlight_id, color, note, clear_note)
 
     def delete_highlight(self, highlight_id: int) -> HighlightInfo:
         with self._store.write() as s:
-            return annotations.delete_highlight(s, highlight_id)
+            return highlighting.delete_highlight(s, highlight_id)
 
     def restore_highlight(self, info: HighlightInfo) -> HighlightInfo:
         with self._store.write() as s:
-            return annotations.restore_highlight(s, info)
+            return highlighting.restore_highlight(s, info)
 
     def highlights(self, article_id: int) -> list[HighlightInfo]:
         with self._store.read() as s:
-            return annotations.highlights(s, article_id)
+            return highlighting.highlights(s, article_id)
 
     def add_note(self, article_id: int, body: str) -> NoteInfo:
         with self._store.write() as s:
-            return annotations.add_note(s, article_id, body)
+            return highlighting.add_note(s, article_id, body)
 
     def update_note(self, note_id: int, body: str) -> NoteInfo:
         with self._store.write() as s:
-            return annotations.update_note(s, note_id, body)
+            return highlighting.update_note(s, note_id, body)
 
     def delete_note(self, note_id: int) -> NoteInfo:
         with self._store.write() as s:
-            return annotations.delete_note(s, note_id)
+            return highlighting.delete_note(s, note_id)
 
     def article_notes(self, article_id: int) -> list[NoteInfo]:
         with self._store.read() as s:
-            return annotations.article_notes(s, article_id)
+            return highlighting.article_notes(s, article_id)
 
     # -- re-cleaning ----------------------------------------------------------------------
     def all_article_ids(self) -> list[int]:

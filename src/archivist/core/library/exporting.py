@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from archivist.core.anchors import Selector, TextPosition, TextQuote, reanchor
 from archivist.core.export.annotations_json import ParsedAnnotation
 from archivist.core.export.dossier import DossierDoc, ExportArticle
-from archivist.core.library import annotations
+from archivist.core.library import highlighting
 from archivist.core.library.dossiers import get_dossier
 from archivist.core.library.queries import detail_of, get_article
 from archivist.core.store import orm
@@ -32,8 +32,8 @@ def export_article(session: Session, article_id: int) -> ExportArticle:
             images[ref] = (data, mt)
     return ExportArticle(
         article=detail_of(art),
-        highlights=tuple(annotations.highlights(session, article_id)),
-        notes=tuple(annotations.article_notes(session, article_id)),
+        highlights=tuple(highlighting.highlights(session, article_id)),
+        notes=tuple(highlighting.article_notes(session, article_id)),
         images=images,
     )
 
@@ -90,7 +90,7 @@ def import_annotations(session: Session, parsed: Sequence[ParsedAnnotation]) -> 
             if dup is not None:
                 present += 1
                 continue
-            annotations.add_highlight(session, art.id, res.start, res.end, p.color, p.note)
+            highlighting.add_highlight(session, art.id, res.start, res.end, p.color, p.note)
             added += 1
         else:
             h = orm.Highlight(article_id=art.id, start=start, end=max(start, end), exact=p.exact,
