@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 from pathlib import Path
 
 from archivist import __version__
@@ -12,6 +14,8 @@ from archivist.cli.parsing import Handler
 from archivist.core.library import Library
 from archivist.errors import ArchivistError, UsageError
 from archivist.paths import resolve_library_dir
+
+log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,4 +57,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     except ArchivistError as exc:
         error(exc.message)
+        return 1
+    except Exception as exc:  # a bug: say so plainly; ARCHIVIST_DEBUG=1 shows the traceback
+        if os.environ.get("ARCHIVIST_DEBUG"):
+            raise
+        log.exception("internal error in %s", getattr(args, "command", "?"))
+        error(f"internal error ({type(exc).__name__}: {exc}); set ARCHIVIST_DEBUG=1 for details")
         return 1

@@ -81,15 +81,15 @@ def add(session: Session, name: str, article_ids: Sequence[int], position: int |
     d = get_dossier(session, name)
     present = {i.article_id for i in d.items}
     order = [i.article_id for i in d.items]
-    new = []
+    new: dict[int, orm.Article] = {}
     for aid in article_ids:
-        get_article(session, aid)
+        article = get_article(session, aid)
         if aid not in present and aid not in new:
-            new.append(aid)
+            new[aid] = article
     at = len(order) if position is None else max(0, min(position, len(order)))
-    order[at:at] = new
-    for aid in new:
-        d.items.append(orm.DossierItem(article_id=aid, position=0))
+    order[at:at] = list(new)
+    for aid, article in new.items():
+        d.items.append(orm.DossierItem(article_id=aid, article=article, position=0))
     _renumber(d, order)
     return info_of(d)
 
