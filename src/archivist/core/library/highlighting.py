@@ -47,6 +47,8 @@ def add_highlight(
     article = get_article(session, article_id)
     if not (0 <= start < end <= len(article.text)):
         raise UsageError(f"Highlight range {start}-{end} is outside the article's text")
+    if not article.text[start:end].strip():
+        raise UsageError("Select some words to highlight (the selection is only spaces)")
     sel = make_selector(article.text, start, end)
     h = orm.Highlight(
         article_id=article.id, start=start, end=end, exact=sel.quote.exact,
