@@ -1,0 +1,297 @@
+"""The main window: the library list and the reader side by side, search on top.
+
+The window wires parts together and owns no logic of its own beyond that: the list is an
+ArticleTableModel (ids from the facade), the reader renders one ArticleDetail, imports go through
+the ImportController (a BackgroundOp on the database worker), and the whole window accepts drops
+of files and folders, so importing never needs a menu.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QSizePolicy,
+    QSplitter,
+    QToolBar,
+    QWidget,
+)
+
+from archivist.core.library import Library
+from archivist.core.types import ArticleId
+from archivist.errors import ArchivistError
+from archivist.gui.dialogs import show_about
+from archivist.gui.importer import ImportController, ImportSummary
+from archivist.gui.library_view import ArticleTableView
+from archivist.gui.models import ArticleTableModel
+from archivist.gui.ops import show_error, wait_for_workers
+from archivist.gui.reader import ReaderView
+
+#: Typing pauses this long before the list filters, so each keystroke does not run a query.
+SEARCH_DEBOUNCE_MS = 150
+DEFAULT_SIZE = (1200, 800)
+IMPORT_FILTER = "Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    """Archivist's one window: list on the left, reader on the right."""
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Archivist")
+        self.setAccessibleName("Archivist")
+        self.resize(*DEFAULT_SIZE)
+        self.setAcceptDrops(True)
+
+        self.model = ArticleTableModel(library, self)
+        self.table = ArticleTableView(self.model)
+        self.reader = ReaderView(library)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(1)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.reader)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setSizes([560, 640])
+        self.setCentralWidget(self.splitter)
+
+        self.search = self._build_search_field()
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self._on_search_timer_timeout)
+        self.search.textChanged.connect(self._on_search_text_changed)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("articleCount")
+        self.count_label.setAccessibleName("Number of articles")
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.importer = ImportController(library, self)
+        self.importer.finished.connect(self._on_importer_finished)
+
+        self._build_actions()
+        self._build_toolbar()
+        self._build_menus()
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self._update_count()
+        self._show_empty_state()
+
+    # -- construction -------------------------------------------------------------------------
+    def _build_search_field(self) -> QLineEdit:
+        field = QLineEdit()
+        field.setObjectName("searchField")
+        field.setPlaceholderText("Search articles")
+        field.setAccessibleName("Search articles")
+        find = QKeySequence(QKeySequence.StandardKey.Find).toString(QKeySequence.SequenceFormat.NativeText)
+        field.setToolTip(f"Search titles and text ({find})")
+        field.setClearButtonEnabled(True)
+        field.setMinimumWidth(260)
+        field.setMaximumWidth(420)
+        field.setAcceptDrops(False)
+        return field
+
+    def _build_actions(self) -> None:
+        self.import_files_action = QAction("Import &Files…", self)
+        self.import_files_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.import_files_action.setStatusTip("Import text, Markdown or HTML files")
+        self.import_files_action.triggered.connect(self._on_import_files_triggered)
+        self.import_folder_action = QAction("Import F&older…", self)
+        self.import_folder_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.import_folder_action.setStatusTip("Import every article file in a folder and its subfolders")
+        self.import_folder_action.triggered.connect(self._on_import_folder_triggered)
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        self.find_action = QAction("&Find…", self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self._on_find_triggered)
+        self.about_action = QAction("&About Archivist", self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self._on_about_triggered)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main")
+        bar.setObjectName("mainToolbar")
+        bar.setAccessibleName("Main toolbar")
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+        bar.addAction(self.import_files_action)
+        bar.addAction(self.import_folder_action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        bar.addWidget(self.search)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.toolbar = bar
+
+    def _build_menus(self) -> None:
+        menu_bar = self.menuBar()
+        file_menu = menu_bar.addMenu("&File")
+        file_menu.addAction(self.import_files_action)
+        file_menu.addAction(self.import_folder_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = menu_bar.addMenu("&Edit")
+        edit_menu.addAction(self.find_action)
+        help_menu = menu_bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+    # -- importing ----------------------------------------------------------------------------
+    def import_paths(self, paths: list[str]) -> None:
+        """Import files and folders in the background; the list updates when they are in."""
+        self.importer.import_paths(paths)
+
+    @Slot()
+    def _on_import_files_triggered(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Import Files", "", IMPORT_FILTER)
+        self.import_paths(files)
+
+    @Slot()
+    def _on_import_folder_triggered(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import Folder")
+        if folder:
+            self.import_paths([folder])
+
+    @Slot(object)
+    def _on_importer_finished(self, summary: ImportSummary) -> None:
+        target = summary.article_to_show()
+        self.refresh(select=target)
+        if target is not None and self.model.row_of(target) is None and self.model.query:
+            # The new article does not match the current search: show everything so it is seen.
+            self._clear_search()
+            self._select_article(target)
+
+    # -- drag and drop: the whole window is a drop target -------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+        if _local_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 (Qt override)
+        if _local_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+        paths = _local_paths(event)
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.import_paths(paths)
+
+    # -- list, search and reader --------------------------------------------------------------
+    def refresh(self, select: ArticleId | None = None) -> None:
+        """Re-read the list, keeping (or moving to) a selected article where possible."""
+        keep = select if select is not None else self.current_article_id()
+        self.model.refresh()
+        self._update_count()
+        if keep is not None and self._select_article(keep):
+            return
+        self._show_empty_state()
+
+    def current_article_id(self) -> ArticleId | None:
+        index = self.table.currentIndex()
+        return self.model.article_id(index.row()) if index.isValid() else None
+
+    def _select_article(self, article_id: ArticleId) -> bool:
+        row = self.model.row_of(article_id)
+        if row is None:
+            return False
+        self.table.select_row(row)
+        return True
+
+    def _clear_search(self) -> None:
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._search_timer.stop()
+        self.model.set_query("")
+        self._update_count()
+
+    @Slot()
+    def _on_find_triggered(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    @Slot(str)
+    def _on_search_text_changed(self, _text: str) -> None:
+        self._search_timer.start()  # restarts: the query runs once typing pauses
+
+    @Slot()
+    def _on_search_timer_timeout(self) -> None:
+        keep = self.current_article_id()
+        self.model.set_query(self.search.text())
+        self._update_count()
+        if keep is None or not self._select_article(keep):
+            self._show_empty_state()
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        article_id = self.model.article_id(current.row()) if current.isValid() else None
+        if article_id is None:
+            self._show_empty_state()
+            return
+        if self.reader.article is not None and self.reader.article.id == article_id:
+            return
+        try:
+            self.reader.show_article(self.library.get_article(article_id))
+        except ArchivistError as exc:
+            show_error(self, exc)
+
+    def _show_empty_state(self) -> None:
+        if self.table.currentIndex().isValid():
+            return
+        if self.model.rowCount() == 0 and self.model.query:
+            self.reader.show_empty("no-matches", self.model.query)
+        elif self.model.rowCount() == 0:
+            self.reader.show_empty("library")
+        else:
+            self.reader.show_empty("selection")
+
+    def _update_count(self) -> None:
+        shown = self.model.rowCount()
+        if self.model.query:
+            total = self.library.count()
+            self.count_label.setText(f"{shown} of {total} article{'s' if total != 1 else ''}")
+        else:
+            self.count_label.setText(f"{shown} article{'s' if shown != 1 else ''}")
+
+    @Slot()
+    def _on_about_triggered(self) -> None:
+        show_about(self)
+
+    # -- shutdown -----------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        """Stop a running import and let the worker finish its file, so the library closes clean."""
+        if self.importer.is_running():
+            self.importer.cancel()
+        wait_for_workers()
+        super().closeEvent(event)
+
+
+def _local_paths(event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> list[str]:
+    mime = event.mimeData()
+    if mime is None or not mime.hasUrls():
+        return []
+    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile() and url.toLocalFile()]
