@@ -30,6 +30,16 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "archivist-image"}
 
 
+IMAGE_REF_PREFIX = "archivist-image:"
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    """Drop any <img src> that is not a library reference, so display never hits the network."""
+    if tag == "img" and attribute == "src" and not value.startswith(IMAGE_REF_PREFIX):
+        return None
+    return value
+
+
 def sanitize_html(fragment: str) -> str:
     """Return `fragment` with everything outside the allow-list removed."""
     cleaned = nh3.clean(
@@ -39,6 +49,7 @@ def sanitize_html(fragment: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
+        attribute_filter=_attribute_filter,
     )
     return cleaned
 
