@@ -28,6 +28,7 @@ class SourceDocument:
     name: str
     media_type: str | None = None
     url: str | None = None
+    folder: str | None = None  # where a saved page's own images are looked up (offline)
 
 
 @dataclass(frozen=True)

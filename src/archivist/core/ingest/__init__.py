@@ -5,17 +5,25 @@ Pure functions over data: no database, no Qt, no network (fetching lives in `sou
 
 from __future__ import annotations
 
-from archivist.core.types import ParsedArticle, SourceDocument
+from collections.abc import Callable
+
 from archivist.core.ingest.sniff import sniff_format
+from archivist.core.types import ParsedArticle, SourceDocument
+
+ResourceLoader = Callable[[str], "tuple[bytes, str] | None"]
 
 
-def parse_document(doc: SourceDocument) -> ParsedArticle:
-    """Clean one source into an article; raises ImportFailed with a one-line reason."""
+def parse_document(doc: SourceDocument, resource_loader: ResourceLoader | None = None) -> ParsedArticle:
+    """Clean one source into an article; raises ImportFailed with a one-line reason.
+
+    Offline unless the caller passes `resource_loader`, the only way images are read.
+    """
     fmt = sniff_format(doc)
     if fmt == "html":
         from archivist.core.ingest.html import extract_html
 
-        return extract_html(doc.data, url=doc.url, media_type=doc.media_type)
+        return extract_html(doc.data, url=doc.url, media_type=doc.media_type,
+                            resource_loader=resource_loader)
     from archivist.core.ingest.decode import decode_text
 
     text = decode_text(doc.data, declared=_charset(doc.media_type))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from archivist.core.ingest.fetch import fetch_page, is_web_url
 from archivist.core.types import SourceDocument
 from archivist.errors import ImportFailed
 
@@ -29,7 +30,8 @@ class SourceRef:
     """Something to import, named as the user will see it in results."""
 
     label: str
-    path: Path | None  # None for stdin
+    path: Path | None  # None for stdin and URLs
+    url: str | None = None
 
 
 def expand(args: list[str]) -> Iterator[SourceRef]:
@@ -37,6 +39,9 @@ def expand(args: list[str]) -> Iterator[SourceRef]:
     for arg in args:
         if arg == STDIN:
             yield SourceRef(STDIN, None)
+            continue
+        if is_web_url(arg):
+            yield SourceRef(arg.strip(), None, url=arg.strip())
             continue
         path = Path(arg).expanduser()
         if path.is_dir():
@@ -57,6 +62,9 @@ def _walk(folder: Path) -> Iterator[SourceRef]:
 
 
 def read(ref: SourceRef, stdin: BinaryIO | None = None) -> SourceDocument:
+    """The source's bytes; for a URL this fetches the page (the only network access of import)."""
+    if ref.url is not None:
+        return fetch_page(ref.url)
     if ref.path is None:
         if stdin is None:
             raise ImportFailed("No standard input to read from")
@@ -77,7 +85,7 @@ def read(ref: SourceRef, stdin: BinaryIO | None = None) -> SourceDocument:
     except OSError as exc:
         raise ImportFailed(f"Cannot read {ref.label}: {exc.strerror or exc}") from exc
     _check_size(len(data), ref.path.name)
-    return SourceDocument(data=data, name=ref.path.name, url=None)
+    return SourceDocument(data=data, name=ref.path.name, url=None, folder=str(ref.path.parent))
 
 
 def _check_size(size: int, what: str) -> None:

@@ -11,12 +11,16 @@ import hashlib
 import logging
 import re
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import BinaryIO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from archivist.core.ingest import parse_document
+from archivist.core.ingest import ResourceLoader, parse_document
+from archivist.core.ingest.fetch import ImageFetcher, is_web_url
+from archivist.core.ingest.local_files import FolderImageLoader
+from archivist.core.ingest.recording import RecordingLoader
 from archivist.core.ingest import sources
 from archivist.core.library.store import Store
 from archivist.core.library.tags import get_or_create_tags
@@ -43,11 +47,14 @@ def word_count(text: str) -> int:
 
 def import_document(store: Store, doc: SourceDocument, tags: Iterable[str] = (), label: str | None = None) -> ImportResult:
     label = label or doc.name
+    loader = _resource_loader(doc)
+    recorder = RecordingLoader(loader) if loader is not None else None
     try:
-        parsed = parse_document(doc)
+        parsed = parse_document(doc, resource_loader=recorder)
         if not parsed.text.strip():
             raise ImportFailed("No article text found in this source")
-        return _store_article(store, doc, parsed, list(tags), label)
+        origins = recorder.origins if recorder is not None else {}
+        return _store_article(store, doc, parsed, list(tags), label, origins)
     except ArchivistError as exc:
         return ImportResult(source=label, status="failed", error=exc.message)
     except RecursionError:
@@ -58,6 +65,18 @@ def import_document(store: Store, doc: SourceDocument, tags: Iterable[str] = (),
         log.exception("unexpected error importing %s", label)
         return ImportResult(source=label, status="failed",
                             error=f"Internal error while importing ({type(exc).__name__}: {' '.join(str(exc).split())})")
+    finally:
+        if isinstance(loader, ImageFetcher):
+            loader.close()
+
+
+def _resource_loader(doc: SourceDocument) -> ResourceLoader | None:
+    """Images come from the web for a fetched page, from its folder for a saved one."""
+    if doc.url and is_web_url(doc.url):
+        return ImageFetcher()
+    if doc.folder:
+        return FolderImageLoader(Path(doc.folder))
+    return None
 
 
 def import_paths(
@@ -88,7 +107,8 @@ def import_paths(
 
 
 def _store_article(
-    store: Store, doc: SourceDocument, parsed: ParsedArticle, tags: list[str], label: str
+    store: Store, doc: SourceDocument, parsed: ParsedArticle, tags: list[str], label: str,
+    origins: dict[str, str],
 ) -> ImportResult:
     source_hash = hashlib.sha256(doc.data).hexdigest()
     th = text_hash(parsed.text)
@@ -118,17 +138,32 @@ def _store_article(
             name=doc.name, media_type=doc.media_type, url=doc.url,
             sha256=source_hash, size=len(doc.data), data=doc.data,
         )
-        for asset in parsed.images:
-            image = session.scalar(select(orm.Image).where(orm.Image.ref == asset.ref))
-            if image is None:
-                image = orm.Image(ref=asset.ref, media_type=asset.media_type, data=asset.data)
-                session.add(image)
-            if image not in article.images:
-                article.images.append(image)
         session.add(article)
+        store_images(session, article, parsed, origins)
         _add_tags(session, article, tags)
         session.flush()
         return ImportResult(source=label, status="imported", id=ArticleId(article.id), title=article.title)
+
+
+def store_images(session: Session, article: orm.Article, parsed: ParsedArticle,
+                 origins: dict[str, str]) -> None:
+    """Store the article's images once each, and where they came from (for offline re-cleaning)."""
+    by_ref: dict[str, orm.Image] = {}
+    for asset in parsed.images:
+        image = session.scalar(select(orm.Image).where(orm.Image.ref == asset.ref))
+        if image is None:
+            image = orm.Image(ref=asset.ref, media_type=asset.media_type, data=asset.data)
+            session.add(image)
+        if image not in article.images:
+            article.images.append(image)
+        by_ref[asset.ref] = image
+    if not by_ref:
+        return
+    session.flush()
+    known = set(session.scalars(select(orm.ImageOrigin.origin).where(orm.ImageOrigin.article_id == article.id)))
+    for origin, ref in origins.items():
+        if ref in by_ref and origin not in known:
+            session.add(orm.ImageOrigin(article_id=article.id, origin=origin, image_id=by_ref[ref].id))
 
 
 def _find_duplicate(session: Session, source_hash: str, th: str) -> int | None:

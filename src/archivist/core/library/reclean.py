@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from archivist.core.anchors import Selector, TextPosition, TextQuote, make_selector, reanchor_all
 from archivist.core.ingest import parse_document
-from archivist.core.library.importing import text_hash, word_count
+from archivist.core.library.importing import store_images, text_hash, word_count
 from archivist.core.library.queries import get_article
 from archivist.core.library.store import Store
 from archivist.core.store import orm
@@ -32,8 +32,16 @@ def reclean_article(store: Store, article_id: int) -> RecleanReport:
         src = art.source
         doc = SourceDocument(data=src.data, name=src.name, media_type=src.media_type, url=src.url)
         title = art.title
+        stored = {
+            origin: (data, mt) for origin, data, mt in s.execute(
+                select(orm.ImageOrigin.origin, orm.Image.data, orm.Image.media_type)
+                .join(orm.Image, orm.Image.id == orm.ImageOrigin.image_id)
+                .where(orm.ImageOrigin.article_id == article_id)
+            )
+        }
     try:
-        parsed = parse_document(doc)
+        # Offline: images come only from what the library stored at import.
+        parsed = parse_document(doc, resource_loader=stored.get)
     except ArchivistError as exc:
         return RecleanReport(ArticleId(article_id), title, 0, 0, 0, changed=False, error=exc.message)
     if not parsed.text.strip():
@@ -81,13 +89,7 @@ def apply_new_text(store: Store, article_id: int, parsed: ParsedArticle) -> Recl
         art.lead_image = parsed.lead_image or art.lead_image
         art.word_count = word_count(parsed.text)
         art.text_hash = text_hash(parsed.text)
-        for asset in parsed.images:
-            image = s.scalar(select(orm.Image).where(orm.Image.ref == asset.ref))
-            if image is None:
-                image = orm.Image(ref=asset.ref, media_type=asset.media_type, data=asset.data)
-                s.add(image)
-            if image not in art.images:
-                art.images.append(image)
+        store_images(s, art, parsed, {})
         if changed:
             art.updated_at = utcnow()
         return RecleanReport(ArticleId(art.id), art.title, stayed, moved, orphaned, changed=changed)

@@ -141,6 +141,19 @@ class Image(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class ImageOrigin(Base):
+    """Where an article's image was loaded from (its `src` in the page), so that re-cleaning
+    the stored page finds the stored image again without touching the network."""
+
+    __tablename__ = "image_origins"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    origin: Mapped[str] = mapped_column(Text, primary_key=True)
+    image_id: Mapped[int] = mapped_column(ForeignKey("images.id", ondelete="RESTRICT"), index=True)
+
+
 class Tag(Base):
     __tablename__ = "tags"
 
