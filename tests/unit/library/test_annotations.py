@@ -119,8 +119,8 @@ def test_reclean_with_a_changed_cleaner(lib: Library, article_id: int, monkeypat
     h_keep = lib.highlight_quote(article_id, "lighthouse keeper lit the lamp")
     real = reclean_mod.parse_document
 
-    def cleaner_that_drops_a_paragraph(doc):  # type: ignore[no-untyped-def]
-        parsed = real(doc)
+    def cleaner_that_drops_a_paragraph(doc, resource_loader=None):  # type: ignore[no-untyped-def]
+        parsed = real(doc, resource_loader=resource_loader)
         text = parsed.text.replace(PARAS[1] + "\n\n", "")
         return dataclasses.replace(parsed, text=text)
 
