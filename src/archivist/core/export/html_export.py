@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import base64
 import html
-import os
-import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from archivist.core.colors import color_hex
+from archivist.core.export.output import write_text_atomic
 from archivist.core.export.dossier import DossierDoc, ExportArticle
 from archivist.core.export.pdf.blocks import ImageBlock, TextBlock, blocks
 from archivist.core.types import HighlightInfo
-from archivist.errors import ArchivistError, UsageError
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "ftp://")
 
@@ -310,31 +308,6 @@ def render_html(doc: DossierDoc) -> str:
         f'<p class="meta">Compiled {fmt_date(doc.created)}</p>{stats}{intro}{empty}</header>\n'
         f"{toc}\n{body}\n{_summary(arts, doc)}\n</main>\n</body>\n</html>\n"
     )
-
-
-def write_text_atomic(out_path: Path, text: str) -> None:
-    """Write `text` (UTF-8) to `out_path` through a temporary file in the same folder."""
-    out = Path(out_path).expanduser()
-    parent = out.parent
-    if out.name in ("", ".", ".."):
-        raise UsageError(f"Not a file name to write: {str(out)!r}")
-    if not parent.is_dir():
-        raise UsageError(f"The folder {str(parent)!r} does not exist")
-    if out.is_dir():
-        raise UsageError(f"{str(out)!r} is a folder; choose a file name")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise ArchivistError(f"Cannot write to the folder {str(parent)!r}: permission denied")
-    tmp = out.with_name(f".{out.name}.{secrets.token_hex(4)}.part")
-    try:
-        with open(tmp, "x", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ArchivistError(f"Could not write {out.name}: {exc.strerror or exc}") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def write_html(doc: DossierDoc, out_path: Path) -> None:

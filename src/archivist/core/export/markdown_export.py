@@ -13,7 +13,8 @@ import re
 from pathlib import Path
 
 from archivist.core.export.dossier import DossierDoc
-from archivist.core.export.html_export import Num, fmt_date, numbered, write_text_atomic
+from archivist.core.export.html_export import Num, fmt_date, numbered
+from archivist.core.export.output import write_text_atomic
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|])")
 _LINE_START = re.compile(r"^(\s*)([#>+\-=~])", re.M)

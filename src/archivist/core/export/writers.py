@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from archivist.core.export.dossier import DossierDoc
-from archivist.errors import ArchivistError, UsageError
+from archivist.core.export.output import check_target, write_text_atomic
+from archivist.errors import UsageError
 
 FORMATS = ("pdf", "html", "markdown", "annotations-json")
 _BY_SUFFIX = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "markdown",
@@ -26,31 +25,11 @@ def format_for(path: Path) -> str:
     return fmt
 
 
-def check_output_folder(out: Path) -> None:
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise ArchivistError(f"The folder {folder} does not exist")
-    if not os.access(folder, os.W_OK):
-        raise ArchivistError(f"Cannot write to the folder {folder} (permission denied)")
-
-
-def write_text_atomic(out: Path, text: str) -> None:
-    check_output_folder(out)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_export(doc: DossierDoc, out: Path, fmt: str, text_hashes: dict[int, str] | None = None,
                  progress: Progress | None = None, cancel: Cancel | None = None) -> None:
     if fmt not in FORMATS:
         raise UsageError(f"Unknown export format {fmt!r}")
-    check_output_folder(out)
+    check_target(out)
     if fmt == "annotations-json":
         from archivist.core.export.annotations_json import to_jsonld
 

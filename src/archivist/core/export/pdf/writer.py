@@ -10,7 +10,6 @@ remember their line breaks and splits, so the second pass mostly draws.
 from __future__ import annotations
 
 import os
-import secrets
 import traceback
 from collections.abc import Callable
 from functools import lru_cache
@@ -26,6 +25,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from archivist.core.export.output import check_target, reserve_temp
 from archivist.core.export.dossier import DossierDoc
 from archivist.core.export.pdf import fonts as F
 from archivist.core.export.pdf import styles as S
@@ -34,7 +34,7 @@ from archivist.core.export.pdf.article import ArticleBuilder, fmt_date, m, simpl
 from archivist.core.export.pdf.flowables import ArcParagraph as Paragraph
 from archivist.core.export.pdf.flowables import Context, NoteFrame, PassState
 from archivist.core.export.pdf.summary import SUMMARY_KEY, cover, summary
-from archivist.errors import ArchivistError, UsageError
+from archivist.errors import ArchivistError
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -237,34 +237,6 @@ def _story(doc: DossierDoc, ctx: Context, tracker: _Tracker) -> list[object]:
     return story
 
 
-def _check_target(out: Path) -> None:
-    parent = out.parent if str(out.parent) else Path(".")
-    if out.name in ("", ".", ".."):
-        raise UsageError(f"Not a file name to write: {str(out)!r}")
-    if not parent.exists():
-        raise UsageError(f"The folder {str(parent)!r} does not exist")
-    if not parent.is_dir():
-        raise UsageError(f"{str(parent)!r} is not a folder")
-    if out.is_dir():
-        raise UsageError(f"{str(out)!r} is a folder; choose a file name for the PDF")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise ArchivistError(f"Cannot write to the folder {str(parent)!r}: permission denied")
-
-
-def _reserve_temp(out: Path) -> Path:
-    """A new hidden file beside `out` (created with the user's umask, unlike mkstemp's 0600)."""
-    for _ in range(20):
-        tmp = out.with_name(f".{out.name}.{secrets.token_hex(4)}.part")
-        try:
-            with open(tmp, "xb"):
-                return tmp
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            raise ArchivistError(f"Cannot write to the folder {str(out.parent)!r}: {exc.strerror or exc}") from exc
-    raise ArchivistError(f"Cannot create a temporary file in {str(out.parent)!r}")
-
-
 def write_pdf(doc: DossierDoc, out_path: Path, progress: Progress | None = None,
               cancel: Cancel | None = None) -> None:
     """Write `doc` as an annotated PDF dossier to `out_path`, atomically.
@@ -276,10 +248,10 @@ def write_pdf(doc: DossierDoc, out_path: Path, progress: Progress | None = None,
     work advances. An empty dossier gives a one-page PDF saying that it is empty.
     """
     out = Path(out_path).expanduser()
-    _check_target(out)
+    check_target(out)
     tracker = _Tracker(len(doc.articles), progress, cancel)
     tracker.check()
-    tmp = _reserve_temp(out)
+    tmp = reserve_temp(out)
     try:
         F.ensure_base()
         ctx = Context()
