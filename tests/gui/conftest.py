@@ -12,8 +12,10 @@ from pytestqt.qtbot import QtBot
 from archivist.core.library import Library
 from archivist.gui.mainwindow import MainWindow
 
-#: Qt messages that say nothing about our code (the offscreen platform's limits).
-_BENIGN_QT_MESSAGES = ("propagateSizeHints",)
+#: Qt messages that say nothing about our code (the offscreen platform's limits; popups such as
+#: menus ask it to raise the window and grab the keyboard).
+_BENIGN_QT_MESSAGES = ("propagateSizeHints", "does not support raise()",
+                       "does not support grabbing the keyboard", "does not support grabbing the mouse")
 
 
 @pytest.fixture(autouse=True)

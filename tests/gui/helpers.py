@@ -25,9 +25,14 @@ def drop_paths(window: QWidget, paths: list[Path], on: QWidget | None = None) ->
     way it does for a real drag, so this checks that the whole window (not just the frame) takes
     drops. Returns whether the drop was accepted.
     """
-    target = on or window
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    return drop_mime(window, mime, on)
+
+
+def drop_mime(window: QWidget, mime: QMimeData, on: QWidget | None = None) -> bool:
+    """Drag any payload (links, HTML, text) over `on` and drop it; True if accepted."""
+    target = on or window
     local = target.rect().center()
     pos = QPointF(target.mapTo(window, local)) if target is not window else QPointF(local)
     handle = window.windowHandle()

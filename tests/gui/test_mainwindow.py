@@ -210,7 +210,7 @@ def test_menus_offer_import_and_quit(window: MainWindow) -> None:
     file_menu, help_menu = menus["File"], menus["Help"]
     assert isinstance(file_menu, QMenu) and isinstance(help_menu, QMenu)
     file_items = [a.text().replace("&", "") for a in file_menu.actions() if not a.isSeparator()]
-    assert file_items == ["Import Files…", "Import Folder…", "Quit"]
+    assert file_items == ["Import Files…", "Import Folder…", "Import Web Page…", "Export PDF…", "Quit"]
     assert window.quit_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Quit)
     help_items = [a.text().replace("&", "") for a in help_menu.actions()]
     assert help_items == ["About Archivist"]

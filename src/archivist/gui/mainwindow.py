@@ -15,28 +15,35 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
+    QGuiApplication,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
     QFileDialog,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMessageBox,
     QSizePolicy,
     QSplitter,
     QToolBar,
     QWidget,
 )
 
+from archivist.core.ingest.fetch import is_web_url
 from archivist.core.library import Library
 from archivist.core.types import ArticleId
 from archivist.errors import ArchivistError
+from archivist.gui.annotations import AnnotatedReader, AnnotationController
 from archivist.gui.dialogs import show_about
+from archivist.gui.dossiers import DossierController
+from archivist.gui.drops import FragmentFiles, sources_from_mime
+from archivist.gui.exporter import ExportController
 from archivist.gui.importer import ImportController, ImportSummary
 from archivist.gui.library_view import ArticleTableView
 from archivist.gui.models import ArticleTableModel
 from archivist.gui.ops import show_error, wait_for_workers
-from archivist.gui.reader import ReaderView
 
 #: Typing pauses this long before the list filters, so each keystroke does not run a query.
 SEARCH_DEBOUNCE_MS = 150
@@ -58,7 +65,7 @@ class MainWindow(QMainWindow):
 
         self.model = ArticleTableModel(library, self)
         self.table = ArticleTableView(self.model)
-        self.reader = ReaderView(library)
+        self.reader = AnnotatedReader(library)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -83,6 +90,21 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self.importer = ImportController(library, self)
         self.importer.finished.connect(self._on_importer_finished)
+        self._fragments = FragmentFiles()
+
+        # Highlights, notes, their undo stack and re-cleaning (see gui/annotations/controller.py).
+        self.annotations = AnnotationController(library, self.reader, self)
+        self.annotations.article_requested.connect(self._on_annotations_article_requested)
+        self.annotations.article_updated.connect(self._on_annotations_article_updated)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.annotations.panel)
+
+        # Dossiers (left dock, Dossiers menu) and exporting them (gui/dossiers/, gui/exporter.py).
+        self.dossiers = DossierController(library, self.table, self)
+        self.dossiers.article_activated.connect(self._on_annotations_article_requested)
+        self.annotations.article_updated.connect(self.dossiers.article_changed)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dossiers.panel)
+        self.resizeDocks([self.dossiers.panel], [self.dossiers.panel.sizeHint().width()], Qt.Orientation.Horizontal)
+        self.exporter = ExportController(library, self.table, self.dossiers, self)
 
         self._build_actions()
         self._build_toolbar()
@@ -114,6 +136,10 @@ class MainWindow(QMainWindow):
         self.import_folder_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
         self.import_folder_action.setStatusTip("Import every article file in a folder and its subfolders")
         self.import_folder_action.triggered.connect(self._on_import_folder_triggered)
+        self.import_url_action = QAction("Import &Web Page…", self)
+        self.import_url_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.import_url_action.setStatusTip("Fetch an article from a web address and import it")
+        self.import_url_action.triggered.connect(self._on_import_url_triggered)
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -135,6 +161,9 @@ class MainWindow(QMainWindow):
         bar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
         bar.addAction(self.import_files_action)
         bar.addAction(self.import_folder_action)
+        bar.addAction(self.import_url_action)
+        bar.addSeparator()
+        bar.addWidget(self.annotations.highlight_actions.make_buttons())
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
@@ -147,10 +176,26 @@ class MainWindow(QMainWindow):
         file_menu = menu_bar.addMenu("&File")
         file_menu.addAction(self.import_files_action)
         file_menu.addAction(self.import_folder_action)
+        file_menu.addAction(self.import_url_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.exporter.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu_bar.addMenu("&Edit")
+        edit_menu.addAction(self.annotations.undo_action)
+        edit_menu.addAction(self.annotations.redo_action)
+        edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        edit_menu.addMenu(self.annotations.highlight_actions.menu)
+        view_menu = menu_bar.addMenu("&View")
+        panel_action = self.annotations.panel.toggleViewAction()
+        panel_action.setText("&Highlights and Notes")
+        view_menu.addAction(panel_action)
+        view_menu.addAction(self.dossiers.show_action)
+        article_menu = menu_bar.addMenu("&Article")
+        article_menu.addAction(self.annotations.reclean_action)
+        menu_bar.addMenu(self.dossiers.menu)
         help_menu = menu_bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
 
@@ -170,8 +215,25 @@ class MainWindow(QMainWindow):
         if folder:
             self.import_paths([folder])
 
+    @Slot()
+    def _on_import_url_triggered(self) -> None:
+        clip = QGuiApplication.clipboard().text().strip()
+        url, ok = QInputDialog.getText(
+            self, "Import Web Page", "Address of the article (http:// or https://):",
+            text=clip if is_web_url(clip) else "",
+        )
+        url = url.strip()
+        if not ok or not url:
+            return
+        if not is_web_url(url):
+            QMessageBox.warning(self, "Import Web Page", f"Not a web address: {url}\n\n"
+                                "Enter an address starting with http:// or https://.")
+            return
+        self.import_paths([url])
+
     @Slot(object)
     def _on_importer_finished(self, summary: ImportSummary) -> None:
+        self._fragments.cleanup()
         target = summary.article_to_show()
         self.refresh(select=target)
         if target is not None and self.model.row_of(target) is None and self.model.query:
@@ -181,24 +243,27 @@ class MainWindow(QMainWindow):
 
     # -- drag and drop: the whole window is a drop target -------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
-        if _local_paths(event):
+        if sources_from_mime(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 (Qt override)
-        if _local_paths(event):
+        if sources_from_mime(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
-        paths = _local_paths(event)
-        if not paths:
+        dropped = sources_from_mime(event.mimeData())
+        if not dropped:
             event.ignore()
             return
         event.acceptProposedAction()
-        self.import_paths(paths)
+        sources = list(dropped.sources)
+        if dropped.html_fragment is not None:
+            sources.append(self._fragments.write(dropped.html_fragment))
+        self.import_paths(sources)
 
     # -- list, search and reader --------------------------------------------------------------
     def refresh(self, select: ArticleId | None = None) -> None:
@@ -277,6 +342,17 @@ class MainWindow(QMainWindow):
         else:
             self.count_label.setText(f"{shown} article{'s' if shown != 1 else ''}")
 
+    @Slot(int)
+    def _on_annotations_article_requested(self, article_id: int) -> None:
+        """An undo or redo changed an article not on screen: show it, clearing a search if needed."""
+        if not self._select_article(ArticleId(article_id)) and self.model.query:
+            self._clear_search()
+            self._select_article(ArticleId(article_id))
+
+    @Slot(int)
+    def _on_annotations_article_updated(self, _article_id: int) -> None:
+        self.refresh()  # a re-clean may have changed the title or date in the list
+
     @Slot()
     def _on_about_triggered(self) -> None:
         show_about(self)
@@ -286,12 +362,7 @@ class MainWindow(QMainWindow):
         """Stop a running import and let the worker finish its file, so the library closes clean."""
         if self.importer.is_running():
             self.importer.cancel()
+        self.exporter.cancel()  # a PDF half laid out is not worth waiting for
         wait_for_workers()
         super().closeEvent(event)
 
-
-def _local_paths(event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> list[str]:
-    mime = event.mimeData()
-    if mime is None or not mime.hasUrls():
-        return []
-    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile() and url.toLocalFile()]

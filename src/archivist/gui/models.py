@@ -8,12 +8,14 @@ sort key and an FTS query); there is no QSortFilterProxyModel copying every row 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -22,6 +24,7 @@ from PySide6.QtCore import (
 
 from archivist.core.library.queries import SortKey
 from archivist.core.types import ArticleId, ArticleSummary
+from archivist.gui.article_mime import ARTICLE_IDS_MIME, ids_to_mime
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -155,7 +158,20 @@ class ArticleTableModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+                | Qt.ItemFlag.ItemIsDragEnabled)
+
+    # -- dragging rows out (onto a dossier) ---------------------------------------------------
+    def mimeTypes(self) -> list[str]:  # noqa: N802 (Qt override)
+        return [ARTICLE_IDS_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802 (Qt override)
+        """The dragged rows' article ids, top to bottom (a row selects one index per column)."""
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        return ids_to_mime(aid for aid in (self.article_id(r) for r in rows) if aid is not None)
+
+    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802 (Qt override)
+        return Qt.DropAction.CopyAction  # a drag never takes an article out of the library
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Re-query the ids in the new order; a layout change, so selections follow their rows."""

@@ -124,7 +124,7 @@ def _renumber(d: orm.Dossier, order: list[int]) -> None:
 def list_dossiers(session: Session) -> list[DossierSummary]:
     counts = dict(session.execute(
         select(orm.DossierItem.dossier_id, func.count()).group_by(orm.DossierItem.dossier_id)
-    ).tuples().all())
+    ).all())
     return [
         DossierSummary(id=d.id, name=d.name, introduction=d.introduction,
                        article_count=int(counts.get(d.id, 0)), created_at=d.created_at,
