@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from archivist import __version__
-from archivist.cli import annotating, articles, dossiers, exporting, extracting
+from archivist.cli import annotating, articles, dossiers, exporting, extracting, maintenance
 from archivist.cli.output import error
 from archivist.cli.parsing import Handler
 from archivist.core.library import Library
@@ -25,8 +25,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = argparse.ArgumentParser(prog="archivist", parents=[common],
                                 description="Archive, clean, search and annotate articles. "
-                                            "Run without a command to open the app.")
+                                            "Run without a command to open the app; "
+                                            "`archivist FILE...` opens the app and imports them.")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    app = p.add_argument_group("app options (without a command)")
+    app.add_argument("--smoke-test", action="store_true",
+                     help="open the window offscreen, import and show the bundled sample article "
+                          "in a temporary library, exit 0 if all worked (checks an installation)")
+    app.add_argument("--screenshot", metavar="FILE",
+                     help="save a PNG of the main window on the library, then exit")
+    app.add_argument("--no-crash-dialog", action="store_true",
+                     help="report unexpected errors to the log and standard error only")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, handler: Handler, help_: str) -> argparse.ArgumentParser:
@@ -38,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     extracting.register(add)
     annotating.register(add)
     exporting.register(add)
+    maintenance.register(add)
     dossiers.register(sub, common)
     return p
 

@@ -14,6 +14,10 @@ from sqlalchemy import select
 
 from archivist.core.library import dossiers, exporting, highlighting, importing, queries, reclean
 from archivist.core.library.exporting import AnnotationImportReport
+from archivist.core.library import backups, maintenance, portable, portable_import
+from archivist.core.library.backups import RestoreReport, maybe_daily_backup, restore_library
+from archivist.core.library.maintenance import CheckReport
+from archivist.core.library.portable import ArchiveReport
 from archivist.core.export.dossier import DossierDoc
 from archivist.core.library.importing import CancelFn, ProgressFn
 from archivist.core.library.queries import SortKey
@@ -238,6 +242,26 @@ class Library:
         parsed = parse_jsonld(raw_json)
         with self._store.write() as s:
             return exporting.import_annotations(s, parsed)
+
+    # -- safety: check, backup, restore, portable archive ----------------------------------
+    def check(self, repair: bool = False) -> CheckReport:
+        return maintenance.check_library(self._store, repair)
+
+    def backup(self, dest: Path, overwrite: bool = False) -> Path:
+        """A consistent copy of the library (online backup API), safe while others write."""
+        return backups.backup_library(self.db_path, dest, overwrite)
+
+    def export_library(self, dest: Path) -> ArchiveReport:
+        return portable.export_library(self._store, dest)
+
+    def import_library(self, archive: Path) -> ArchiveReport:
+        """Fill this (empty) library from a portable archive, ids and all."""
+        return portable_import.import_library(self._store, archive)
+
+    @staticmethod
+    def restore(directory: Path, backup_file: Path) -> RestoreReport:
+        """Replace the library in `directory` by a backup; the library must not be open."""
+        return restore_library(directory, backup_file)
 
 
 def open_library(directory: Path) -> Library:

@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from archivist.core.store.backup import backup_before_migration
 from archivist.core.store.db import library_file, make_engine, writer
 from archivist.core.store.migrate import check_openable, upgrade_to_head
 from archivist.errors import LibraryError
@@ -28,6 +29,8 @@ class Store:
         except OSError as exc:
             raise LibraryError(f"Cannot create the library folder {directory}: {exc.strerror}") from exc
         revision = check_openable(self.db_path)
+        # A library about to be upgraded is backed up first; no backup, no upgrade.
+        backup_before_migration(self.db_path, revision)
         self.engine: Engine = make_engine(self.db_path)
         self._writer = writer(self.engine)
         try:

@@ -1,0 +1,1 @@
+"""Hostile input: sources built to crash, hang, inflate, leak or smuggle active content."""
