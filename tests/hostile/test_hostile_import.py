@@ -22,20 +22,9 @@ from tests.hostile.cases import CASES, Case, write_case
 from tests.hostile.runner import Outcome, Runner
 from tests.hostile.safety import TITLE_FORBIDDEN, unsafe_parts, unsafe_svg
 
-#: Cases failing because of the HTML extractor or the sanitiser, which this suite does not
-#: edit (they are owned elsewhere): reported, and marked here until fixed. strict=True, so a
-#: fix makes the test pass loudly and the mark must be removed.
-_BIDI = ("ingest keeps bidirectional override/isolate characters (U+202A-E, U+2066-9) in titles, "
-         "so a title can display reversed ('exe.txt' shown as 'txt.exe'); reported")
-KNOWN_EXTRACTOR_FAILURES: dict[str, str] = {
-    "many-attributes-100k": "HTML extractor: lxml/libxml2 (and nh3) check duplicate attributes in quadratic "
-                            "time; a 0.9 MB page with 100k attributes on one tag takes ~35 s; reported",
-    "svg-with-scripts": "HTML extractor (html/images.py) stores data:image/svg+xml images as they are, "
-                        "<script>, onload= and remote <image href> included; reported",
-    "bidi-and-zero-width-title": _BIDI,
-    "bidi-override-text-title": _BIDI,
-    "bidi-override-markdown-title": _BIDI,
-}
+#: Cases known to fail, marked until fixed. strict=True, so a fix makes the test pass loudly
+#: and the mark must be removed. Empty: every case passes.
+KNOWN_EXTRACTOR_FAILURES: dict[str, str] = {}
 
 
 @dataclass

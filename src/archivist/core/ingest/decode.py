@@ -73,6 +73,19 @@ def decode_text(data: bytes, declared: str | None = None) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _normalise(_decode_or_fail(data[len(bom):], encoding))
+    utf16 = check_not_binary(data)
+    if utf16 is not None:
+        return _normalise(utf16)
+    return _normalise(_decode_unmarked(data, declared))
+
+
+def check_not_binary(data: bytes) -> str | None:
+    """Raise ImportFailed if `data` is a binary file; shared by the text and HTML paths.
+
+    Returns the decoded text when the NUL bytes turned out to be UTF-16 without a mark.
+    """
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return None
     kind = _binary_kind(data)
     if kind is not None:
         raise ImportFailed(f"This looks like a binary file ({kind}), not text")
@@ -80,14 +93,14 @@ def decode_text(data: bytes, declared: str | None = None) -> str:
     if b"\x00" in data:
         text = _utf16_without_bom(data)
         if text is not None:
-            return _normalise(text)
-        # A few stray NULs in otherwise good text are dropped below; many mean binary data.
+            return text
+        # A few stray NULs in otherwise good text are dropped later; many mean binary data.
         if sample.count(b"\x00") > _MAX_NUL_RATIO * len(sample):
             raise ImportFailed("This looks like a binary file, not text")
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if controls > _MAX_CONTROL_RATIO * len(sample):
         raise ImportFailed("This looks like a binary file, not text")
-    return _normalise(_decode_unmarked(data, declared))
+    return None
 
 
 def _decode_unmarked(data: bytes, declared: str | None) -> str:

@@ -39,6 +39,7 @@ DIV_TO_P_TAGS = ("blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "u
 def parse_html(text: str) -> HtmlElement:
     """Parse a whole page; raises ImportFailed when there is nothing to parse."""
     text = _CONTROL_CHARS.sub("", _XML_DECLARATION.sub("", text, count=1))
+    text = _GIANT_TAG.sub(_tame_giant_tag, text)
     if not text.strip():
         raise ImportFailed("The web page is empty.")
     # One parser per call: lxml parsers are not safe to share between threads.
@@ -52,6 +53,15 @@ def parse_html(text: str) -> HtmlElement:
         raise ImportFailed("The web page could not be parsed as HTML.", detail=str(exc)) from exc
     _close_void_elements(root)
     return root
+
+
+# libxml2 checks each attribute against the ones before it (quadratic): one tag with 100,000
+# attributes takes half a minute. No real tag is 64 KB long; such a tag keeps its name only.
+_GIANT_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]{0,30})\b[^<>]{65536,}>")
+
+
+def _tame_giant_tag(match: re.Match[str]) -> str:
+    return f"<{match.group(1)}>"
 
 
 # Void elements that libxml2's HTML parser (2.14) wrongly treats as containers: everything

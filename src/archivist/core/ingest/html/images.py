@@ -198,10 +198,10 @@ class ImageResolver:
         data, media_type = loaded
         if len(data) < _MIN_IMAGE_BYTES or len(data) > MAX_IMAGE_BYTES:
             return None
-        media_type = (media_type or "").split(";")[0].strip().lower()
-        if not media_type.startswith("image/"):
-            media_type = sniff_image_type(data) or ""
-        if not media_type.startswith("image/"):
+        # Trust the bytes, not the label: only raster images we recognise are stored. SVG is
+        # refused whatever its source, since it can carry scripts and remote references.
+        media_type = sniff_image_type(data) or ""
+        if not media_type.startswith("image/") or media_type == "image/svg+xml":
             return None
         ref = IMAGE_REF_SCHEME + hashlib.sha256(data).hexdigest()
         self.assets.setdefault(ref, ImageAsset(ref=ref, data=data, media_type=media_type))
