@@ -36,6 +36,7 @@ from archivist.core.library import Library
 from archivist.core.types import ArticleId
 from archivist.errors import ArchivistError
 from archivist.gui.annotations import AnnotatedReader, AnnotationController
+from archivist.gui.daily_backup import DailyBackups
 from archivist.gui.dialogs import show_about
 from archivist.gui.dossiers import DossierController
 from archivist.gui.drops import FragmentFiles, sources_from_mime
@@ -91,6 +92,8 @@ class MainWindow(QMainWindow):
         self.importer = ImportController(library, self)
         self.importer.finished.connect(self._on_importer_finished)
         self._fragments = FragmentFiles()
+        self.backups = DailyBackups(self, library.directory)
+        self.backups.start()
 
         # Highlights, notes, their undo stack and re-cleaning (see gui/annotations/controller.py).
         self.annotations = AnnotationController(library, self.reader, self)
@@ -360,6 +363,7 @@ class MainWindow(QMainWindow):
     # -- shutdown -----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         """Stop a running import and let the worker finish its file, so the library closes clean."""
+        self.backups.stop()
         if self.importer.is_running():
             self.importer.cancel()
         self.exporter.cancel()  # a PDF half laid out is not worth waiting for
