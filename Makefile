@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup clean bench
+.PHONY: run test setup clean bench package
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,12 @@ test: setup
 
 bench: setup
 	$(PY) benchmarks/extraction.py
+
+# The one-folder app in dist/archivist/ (dist/Archivist.app on macOS); see packaging/README.md.
+package: setup
+	$(PY) -m pip install --quiet -e '.[dev,package]'
+	$(PY) -m PyInstaller packaging/archivist.spec --noconfirm --distpath dist --workpath build/pyinstaller
+	dist/archivist/archivist --smoke-test
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -8,6 +8,7 @@ anywhere while a double-clicked app just works.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from platformdirs import PlatformDirs
@@ -40,9 +41,16 @@ def config_dir() -> Path:
 
 
 def resources_dir() -> Path:
-    """The `resources/` folder: next to the package in a checkout, or bundled by PyInstaller."""
+    """The `resources/` folder: next to the package in a checkout, or bundled by PyInstaller.
+
+    A PyInstaller bundle unpacks its data files under `sys._MEIPASS` (packaging/archivist.spec
+    puts them in `resources/` there), which is neither of the source-tree locations.
+    """
     here = Path(__file__).resolve().parent
-    for candidate in (here / "resources", here.parent.parent / "resources"):
+    bundled = getattr(sys, "_MEIPASS", None)
+    candidates = [Path(bundled) / "resources"] if bundled else []
+    candidates += [here / "resources", here.parent.parent / "resources"]
+    for candidate in candidates:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError("Archivist's resources folder is missing from this installation")
