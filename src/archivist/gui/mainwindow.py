@@ -36,6 +36,7 @@ from archivist.core.library import Library
 from archivist.core.types import ArticleId
 from archivist.errors import ArchivistError
 from archivist.gui.annotations import AnnotatedReader, AnnotationController
+from archivist.gui.appearance import AppearanceController, standard_or
 from archivist.gui.daily_backup import DailyBackups
 from archivist.gui.dialogs import show_about
 from archivist.gui.dossiers import DossierController
@@ -45,6 +46,9 @@ from archivist.gui.importer import ImportController, ImportSummary
 from archivist.gui.library_view import ArticleTableView
 from archivist.gui.models import ArticleTableModel
 from archivist.gui.ops import show_error, wait_for_workers
+from archivist.gui.reader import IMPORT_SAMPLE_COMMAND
+from archivist.gui.settings import Settings, WindowState
+from archivist.paths import resources_dir
 
 #: Typing pauses this long before the list filters, so each keystroke does not run a query.
 SEARCH_DEBOUNCE_MS = 150
@@ -109,12 +113,20 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.dossiers.panel], [self.dossiers.panel.sizeHint().width()], Qt.Orientation.Horizontal)
         self.exporter = ExportController(library, self.table, self.dossiers, self)
 
+        # Settings, window layout and look (themes, reading type, zoom): gui/appearance.py.
+        self.settings = Settings(parent=self)
+        self.window_state = WindowState()
+        self.appearance = AppearanceController(self.settings, self.reader, self)
+        self.reader.command_requested.connect(self._on_reader_command_requested)
+
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self._update_count()
         self._show_empty_state()
+        self.appearance.apply_all()
+        self.window_state.restore(self, self.splitter, self.table.horizontalHeader())
 
     # -- construction -------------------------------------------------------------------------
     def _build_search_field(self) -> QLineEdit:
@@ -144,7 +156,7 @@ class MainWindow(QMainWindow):
         self.import_url_action.setStatusTip("Fetch an article from a web address and import it")
         self.import_url_action.triggered.connect(self._on_import_url_triggered)
         self.quit_action = QAction("&Quit", self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setShortcut(standard_or(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
         self.find_action = QAction("&Find…", self)
@@ -191,21 +203,35 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.find_action)
         edit_menu.addSeparator()
         edit_menu.addMenu(self.annotations.highlight_actions.menu)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.appearance.preferences_action)
         view_menu = menu_bar.addMenu("&View")
         panel_action = self.annotations.panel.toggleViewAction()
         panel_action.setText("&Highlights and Notes")
         view_menu.addAction(panel_action)
         view_menu.addAction(self.dossiers.show_action)
+        self.appearance.add_to_view_menu(view_menu)
         article_menu = menu_bar.addMenu("&Article")
         article_menu.addAction(self.annotations.reclean_action)
         menu_bar.addMenu(self.dossiers.menu)
         help_menu = menu_bar.addMenu("&Help")
+        help_menu.addAction(self.appearance.shortcuts_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
 
     # -- importing ----------------------------------------------------------------------------
     def import_paths(self, paths: list[str]) -> None:
         """Import files and folders in the background; the list updates when they are in."""
         self.importer.import_paths(paths)
+
+    def import_sample(self) -> None:
+        """Import the bundled sample article: a first run has something to read and mark up."""
+        self.import_paths([str(resources_dir() / "samples" / "sample-article.txt")])
+
+    @Slot(str)
+    def _on_reader_command_requested(self, command: str) -> None:
+        if command == IMPORT_SAMPLE_COMMAND:
+            self.import_sample()
 
     @Slot()
     def _on_import_files_triggered(self) -> None:
@@ -368,5 +394,6 @@ class MainWindow(QMainWindow):
             self.importer.cancel()
         self.exporter.cancel()  # a PDF half laid out is not worth waiting for
         wait_for_workers()
+        self.window_state.save(self, self.splitter, self.table.horizontalHeader())
         super().closeEvent(event)
 

@@ -14,7 +14,7 @@ import logging
 from datetime import date
 from typing import Any, Literal, Protocol
 
-from PySide6.QtCore import QEvent, QSizeF, QTimer, QUrl, Slot
+from PySide6.QtCore import QEvent, QSizeF, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
 
 from archivist.core.types import ArticleDetail
 from archivist.gui.richtext import for_qt
+from archivist.gui.themes import ReadingTheme, reader_stylesheet, reading_theme
 from archivist.paths import resources_dir
 
 log = logging.getLogger(__name__)
@@ -43,9 +44,9 @@ BODY_POINT_SIZE = 12.0
 #: The measure: about 70 characters of body text per line, the comfortable range for reading.
 MEASURE_CH = 70
 MIN_SIDE_MARGIN = 28.0
-#: A warm off-white page and near-black ink: calmer than pure white for long reading.
-PAGE_BACKGROUND = "#fbfaf7"
-PAGE_TEXT = "#24221f"
+#: Links with this scheme are the reader's own commands (the empty state's buttons), not pages.
+COMMAND_SCHEME = "archivist"
+IMPORT_SAMPLE_COMMAND = "import-sample"
 #: Where an image's own size is kept on its QTextImageFormat (see ReaderView._fit_images).
 _NATURAL_SIZE = QTextFormat.Property.UserProperty + 1
 TOP_MARGIN = 28.0
@@ -58,23 +59,30 @@ class ImageSource(Protocol):
     def image(self, ref: str) -> tuple[bytes, str] | None: ...
 
 
-def load_stylesheet() -> str:
-    """reader.css from the resources folder; the reader still works (plainer) without it."""
+def load_stylesheet(theme: ReadingTheme | None = None, point_size: float = BODY_POINT_SIZE) -> str:
+    """reader.css in `theme`'s colours (default Paper); the reader still works (plainer) without it."""
     try:
-        return (resources_dir() / "reader.css").read_text(encoding="utf-8")
+        template = (resources_dir() / "reader.css").read_text(encoding="utf-8")
     except (FileNotFoundError, OSError) as exc:
         log.warning("reader stylesheet unavailable: %s", exc)
         return ""
+    return reader_stylesheet(template, theme or reading_theme("paper"), point_size)
 
 
 class ReaderView(QTextBrowser):
     """Shows one ArticleDetail, or a short explanation of what to do when there is none."""
+
+    #: A command link in the reader was clicked (e.g. IMPORT_SAMPLE_COMMAND on the empty state).
+    command_requested = Signal(str)
 
     def __init__(self, library: ImageSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._library = library
         self._article: ArticleDetail | None = None
         self._top_margin = TOP_MARGIN
+        self._theme = reading_theme("paper")
+        self._measure = MEASURE_CH
+        self._empty: tuple[EmptyState, str] = ("selection", "")
         # Coalesces viewport resizes (a scroll bar appearing) into one re-layout per event loop.
         self._relayout_timer = QTimer(self)
         self._relayout_timer.setSingleShot(True)
@@ -86,10 +94,7 @@ class ReaderView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setOpenLinks(False)  # never navigate in place: the article stays put on any click
         self.setFrameShape(QFrame.Shape.NoFrame)
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Base, QColor(PAGE_BACKGROUND))
-        palette.setColor(QPalette.ColorRole.Text, QColor(PAGE_TEXT))
-        self.setPalette(palette)
+        self._apply_palette()
         # Drops belong to the window (it imports them); a read-only view has no use for them.
         self.setAcceptDrops(False)
         self.viewport().setAcceptDrops(False)
@@ -102,6 +107,44 @@ class ReaderView(QTextBrowser):
         doc.setDocumentMargin(0)
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.show_empty()
+
+    # -- look: reading theme, typeface, size and measure --------------------------------------
+    @property
+    def theme(self) -> ReadingTheme:
+        return self._theme
+
+    def set_look(self, theme: ReadingTheme, family: str = "", point_size: float = BODY_POINT_SIZE,
+                 measure: int = MEASURE_CH) -> None:
+        """Re-render what is shown in new colours and type: formats are baked in at setHtml, so
+        changing the stylesheet alone would only affect the next article."""
+        self._theme = theme
+        self._measure = measure
+        font = QFont()
+        font.setFamilies([family, *SERIF_FAMILIES] if family else SERIF_FAMILIES)
+        font.setPointSizeF(point_size)
+        doc = self.document()
+        doc.setDefaultFont(font)
+        doc.setDefaultStyleSheet(load_stylesheet(theme, point_size))
+        self._apply_palette()
+        bar = self.verticalScrollBar()
+        ratio = bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
+        if self._article is not None:
+            self.show_article(self._article)
+            self._relayout()
+            bar.setValue(round(ratio * bar.maximum()))
+        else:
+            self.show_empty(*self._empty)
+
+    def highlight_color(self, hex_color: str) -> str:
+        """A highlight's colour as painted on the current page (deepened on a dark one)."""
+        return self._theme.highlight(hex_color)
+
+    def _apply_palette(self) -> None:
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Base, QColor(self._theme.page))
+        palette.setColor(QPalette.ColorRole.Text, QColor(self._theme.ink))
+        palette.setColor(QPalette.ColorRole.Window, QColor(self._theme.page))
+        self.setPalette(palette)
 
     # -- content ------------------------------------------------------------------------------
     @property
@@ -118,6 +161,7 @@ class ReaderView(QTextBrowser):
     def show_empty(self, state: EmptyState = "selection", query: str = "") -> None:
         """Say what to do next: import into an empty library, pick an article, or search again."""
         self._article = None
+        self._empty = (state, query)
         if state == "library":
             body = (
                 '<h2 class="empty">Drop articles here…</h2>'
@@ -125,6 +169,9 @@ class ReaderView(QTextBrowser):
                 "window to add them to your library.</p>"
                 '<p class="empty">Or choose <b>File → Import Files…</b> or '
                 "<b>File → Import Folder…</b>.</p>"
+                '<p class="empty">New here? '
+                f'<a href="{COMMAND_SCHEME}:{IMPORT_SAMPLE_COMMAND}">Import the sample article</a>'
+                " to try highlighting and notes.</p>"
             )
         elif state == "no-matches":
             body = (
@@ -156,6 +203,8 @@ class ReaderView(QTextBrowser):
     def _on_anchor_clicked(self, url: QUrl) -> None:
         if url.scheme() in ("http", "https"):
             QDesktopServices.openUrl(url)
+        elif url.scheme() == COMMAND_SCHEME:
+            self.command_requested.emit(url.path())
 
     # -- layout: a centred column of readable width -------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
@@ -175,7 +224,7 @@ class ReaderView(QTextBrowser):
 
     def _text_width(self) -> float:
         ch = QFontMetricsF(self.document().defaultFont()).horizontalAdvance("0")
-        return min(ch * MEASURE_CH, max(0.0, self.viewport().width() - 2 * MIN_SIDE_MARGIN))
+        return min(ch * self._measure, max(0.0, self.viewport().width() - 2 * MIN_SIDE_MARGIN))
 
     def _apply_margins(self) -> None:
         """QTextDocument has no max-width, so centre the text by widening the root frame margins."""

@@ -84,7 +84,7 @@ class AnnotatedReader(ReaderView):
             entry = known.get(h.id)
             if entry is None or entry[0] is not h:  # new or changed: map it (else reuse)
                 span = self.doc_span(h)
-                entry = (h, None if span is None else Paint(int(h.id), span[0], span[1], color_hex(h.color)))
+                entry = (h, None if span is None else Paint(int(h.id), span[0], span[1], self.highlight_color(color_hex(h.color))))
             self._paints[h.id] = entry
         self.painter.update(p for _h, p in self._paints.values() if p is not None)
 
