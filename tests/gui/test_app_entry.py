@@ -434,8 +434,10 @@ def test_screenshot_renders_the_window_on_the_library(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     image = QImage(str(shot))
-    assert (image.width(), image.height()) == (1200, 800)
-    assert len({image.pixel(x, y) for x in range(0, 1200, 40) for y in range(0, 800, 40)}) > 5  # not blank
+    assert (image.width(), image.height()) == (1400, 860)
+    assert len({image.pixel(x, y) for x in range(0, 1400, 40) for y in range(0, 860, 40)}) > 5  # not blank
+    # A diagnostic run leaves the user's window layout alone.
+    assert not (Path(env["XDG_CONFIG_HOME"]) / "Archivist" / "state.ini").exists()
 
 
 def test_the_startup_probe_reports_a_usable_window(tmp_path: Path) -> None:

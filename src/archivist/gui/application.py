@@ -110,6 +110,9 @@ def run_gui(args: argparse.Namespace) -> int:
         crash.deleteLater()
 
 
+SCREENSHOT_SIZE = (1400, 860)
+
+
 def _run_window(app: QApplication, args: argparse.Namespace) -> int:
     from archivist.gui.probes import install_screenshot, install_startup_probe, startup_probe_requested
 
@@ -144,6 +147,10 @@ def _run_window(app: QApplication, args: argparse.Namespace) -> int:
                 opener.paths_received.connect(deliver)
             if instance is not None:
                 instance.paths_received.connect(deliver)
+            if screenshot:
+                # A picture of the app, not of this user's last window layout, and no trace left.
+                window.remember_layout = False
+                window.resize(*SCREENSHOT_SIZE)
             window.show()
             if files:
                 window.import_paths(files)

@@ -127,6 +127,8 @@ class MainWindow(QMainWindow):
         self._show_empty_state()
         self.appearance.apply_all()
         self.window_state.restore(self, self.splitter, self.table.horizontalHeader())
+        #: Diagnostic runs (screenshots) must not change the layout the user comes back to.
+        self.remember_layout = True
 
     # -- construction -------------------------------------------------------------------------
     def _build_search_field(self) -> QLineEdit:
@@ -394,6 +396,7 @@ class MainWindow(QMainWindow):
             self.importer.cancel()
         self.exporter.cancel()  # a PDF half laid out is not worth waiting for
         wait_for_workers()
-        self.window_state.save(self, self.splitter, self.table.horizontalHeader())
+        if self.remember_layout:
+            self.window_state.save(self, self.splitter, self.table.horizontalHeader())
         super().closeEvent(event)
 
