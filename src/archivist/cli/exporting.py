@@ -24,7 +24,9 @@ def cmd_export(lib: Library, args: argparse.Namespace) -> int:
         print(json.dumps({"out": str(out), "format": fmt, "articles": len(doc.articles),
                           "highlights": doc.highlight_count, "notes": doc.note_count}))
     else:
-        print(f"Wrote {out} ({fmt}: {len(doc.articles)} articles, {doc.highlight_count} highlights)")
+        n, h = len(doc.articles), doc.highlight_count
+        print(f"Wrote {out} ({fmt}: {n} article{'s' if n != 1 else ''}, "
+              f"{h} highlight{'s' if h != 1 else ''})")
     return 0
 
 
