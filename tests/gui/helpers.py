@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
@@ -57,3 +59,19 @@ def click_row(view: QAbstractItemView, row: int, column: int = 0) -> None:
     assert rect.isValid(), f"row {row} is not visible"
     QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                      rect.center())
+
+
+def when(condition: Callable[[], Any], then: Callable[[Any], object], interval_ms: int = 20) -> QTimer:
+    """Poll from inside an event loop (run_gui's, a dialog's); act once `condition()` is truthy."""
+    timer = QTimer()
+    timer.setInterval(interval_ms)
+
+    def tick() -> None:
+        found = condition()
+        if found:
+            timer.stop()
+            then(found)
+
+    timer.timeout.connect(tick)
+    timer.start()
+    return timer

@@ -15,12 +15,11 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSize, QTimer
+from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtGui import QFileOpenEvent, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -35,25 +34,11 @@ from archivist.gui.mainwindow import MainWindow
 from archivist.gui.probes import PROBE_ENV, PROBE_MARKER
 from archivist.gui.single_instance import FileOpenEvents, SingleInstance, server_name
 from archivist.gui.smoke import SUCCESS_PREFIX, run_smoke_test, sample_article
-from tests.gui.helpers import write_article
+from tests.gui.helpers import when as _when, write_article
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _when(condition: Callable[[], Any], then: Callable[[Any], object], interval_ms: int = 20) -> QTimer:
-    """Poll from inside an event loop (run_gui's, a dialog's); act once `condition()` is truthy."""
-    timer = QTimer()
-    timer.setInterval(interval_ms)
-
-    def tick() -> None:
-        found = condition()
-        if found:
-            timer.stop()
-            then(found)
-
-    timer.timeout.connect(tick)
-    timer.start()
-    return timer
 
 
 def _shown_window() -> MainWindow | None:

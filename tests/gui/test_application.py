@@ -3,33 +3,18 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from archivist.gui.application import run_gui
 from archivist.gui.mainwindow import MainWindow
+from tests.gui.helpers import when as _when
 
 
-def _when(condition: Callable[[], Any], then: Callable[[Any], object], interval_ms: int = 20) -> QTimer:
-    """Poll from inside run_gui's event loop; act once `condition()` returns something."""
-    timer = QTimer()
-    timer.setInterval(interval_ms)
-
-    def tick() -> None:
-        found = condition()
-        if found:
-            timer.stop()
-            then(found)
-
-    timer.timeout.connect(tick)
-    timer.start()
-    return timer
 
 
 def test_unopenable_library_shows_a_message_and_exits_1(qtbot: QtBot, tmp_path: Path) -> None:
