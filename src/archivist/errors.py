@@ -39,3 +39,7 @@ class NotFound(ArchivistError):
 
 class UsageError(ArchivistError):
     """The caller asked for something malformed (bad arguments)."""
+
+
+class ExportCancelled(ArchivistError):
+    """The user cancelled an export; nothing was written."""

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData
 
-from archivist.core.ingest.fetch import is_web_url
+from archivist.core.ingest.web_url import is_web_url
 
 _HREF = re.compile(r"""<a\b[^>]*\bhref\s*=\s*["']([^"']+)["']""", re.I)
 _TAGS = re.compile(r"<[^>]+>")

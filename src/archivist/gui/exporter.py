@@ -19,10 +19,9 @@ from PySide6.QtCore import QObject, QStandardPaths, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QProgressBar, QPushButton
 
-from archivist.core.export.pdf.writer import ExportCancelled
 from archivist.core.export.writers import write_export
 from archivist.core.library import Library
-from archivist.errors import ArchivistError
+from archivist.errors import ArchivistError, ExportCancelled
 from archivist.gui.dossiers import DossierController
 from archivist.gui.export_dialog import ExportDialog, ExportRequest
 from archivist.gui.library_view import ArticleTableView

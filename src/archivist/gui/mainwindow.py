@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archivist.core.ingest.fetch import is_web_url
+from archivist.core.ingest.web_url import is_web_url
 from archivist.core.library import Library
 from archivist.core.types import ArticleId
 from archivist.errors import ArchivistError

@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 import httpx
 
 from archivist import __version__
-from archivist.core.ingest.html.images import sniff_image_type
+from archivist.core.ingest.image_types import sniff_image_type
+from archivist.core.ingest.web_url import is_web_url
 from archivist.core.types import SourceDocument
 from archivist.errors import ImportFailed
 
@@ -25,11 +26,6 @@ TIMEOUT = httpx.Timeout(20.0, connect=10.0)
 MAX_REDIRECTS = 8
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TEXT_TYPES = ("text/plain", "text/markdown", "text/x-markdown")
-
-
-def is_web_url(value: str) -> bool:
-    parts = urlsplit(value.strip())
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 @dataclass

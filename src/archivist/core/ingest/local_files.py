@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from archivist.core.ingest.html.images import sniff_image_type
+from archivist.core.ingest.image_types import sniff_image_type
 
 IMAGE_LIMIT = 8 * 1024 * 1024
 

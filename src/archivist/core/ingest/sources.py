@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from archivist.core.ingest.fetch import fetch_page, is_web_url
+from archivist.core.ingest.web_url import is_web_url
 from archivist.core.types import SourceDocument
 from archivist.errors import ImportFailed
 
@@ -64,6 +64,8 @@ def _walk(folder: Path) -> Iterator[SourceRef]:
 def read(ref: SourceRef, stdin: BinaryIO | None = None) -> SourceDocument:
     """The source's bytes; for a URL this fetches the page (the only network access of import)."""
     if ref.url is not None:
+        from archivist.core.ingest.fetch import fetch_page  # the HTTP client only when needed
+
         return fetch_page(ref.url)
     if ref.path is None:
         if stdin is None:

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from archivist.core.ingest import ResourceLoader, parse_document
-from archivist.core.ingest.fetch import ImageFetcher, is_web_url
+from archivist.core.ingest.web_url import is_web_url
 from archivist.core.ingest.local_files import FolderImageLoader
 from archivist.core.ingest.recording import RecordingLoader
 from archivist.core.ingest import sources
@@ -66,13 +66,16 @@ def import_document(store: Store, doc: SourceDocument, tags: Iterable[str] = (),
         return ImportResult(source=label, status="failed",
                             error=f"Internal error while importing ({type(exc).__name__}: {' '.join(str(exc).split())})")
     finally:
-        if isinstance(loader, ImageFetcher):
-            loader.close()
+        close = getattr(loader, "close", None)
+        if close is not None:
+            close()
 
 
 def _resource_loader(doc: SourceDocument) -> ResourceLoader | None:
     """Images come from the web for a fetched page, from its folder for a saved one."""
     if doc.url and is_web_url(doc.url):
+        from archivist.core.ingest.fetch import ImageFetcher  # the HTTP client only when needed
+
         return ImageFetcher()
     if doc.folder:
         return FolderImageLoader(Path(doc.folder))

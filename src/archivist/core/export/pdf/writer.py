@@ -34,14 +34,10 @@ from archivist.core.export.pdf.article import ArticleBuilder, fmt_date, m, simpl
 from archivist.core.export.pdf.flowables import ArcParagraph as Paragraph
 from archivist.core.export.pdf.flowables import Context, NoteFrame, PassState
 from archivist.core.export.pdf.summary import SUMMARY_KEY, cover, summary
-from archivist.errors import ArchivistError
+from archivist.errors import ArchivistError, ExportCancelled
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
-
-
-class ExportCancelled(ArchivistError):
-    """The user cancelled the export; nothing was written."""
 
 
 class _Tracker:

@@ -19,6 +19,7 @@ from urllib.parse import unquote_to_bytes, urljoin, urlsplit
 
 from archivist.core.ingest.html.dom import HtmlElement, remove
 from archivist.core.ingest.html.jsonld import text_similarity
+from archivist.core.ingest.image_types import sniff_image_type
 from archivist.core.types import ImageAsset
 
 ResourceLoader = Callable[[str], "tuple[bytes, str] | None"]
@@ -39,14 +40,6 @@ _TEX_DISPLAY = re.compile(r"^\{\\(?:display|text)style\s*(.*)\}$", re.S)
 _GENERIC_ALT = frozenset(
     "image img photo picture pic figure graphic logo icon thumbnail thumb avatar placeholder "
     "spacer banner untitled null undefined alt".split()
-)
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"GIF87a", "image/gif"),
-    (b"GIF89a", "image/gif"),
-    (b"BM", "image/bmp"),
-    (b"\x00\x00\x01\x00", "image/x-icon"),
 )
 
 
@@ -123,19 +116,6 @@ def image_source(img: HtmlElement) -> str | None:
     return None
 
 
-def sniff_image_type(data: bytes) -> str | None:
-    """The image media type the bytes' signature shows, if any."""
-    for magic, media_type in _MAGIC:
-        if data.startswith(magic):
-            return media_type
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp"
-    if data[4:12] in (b"ftypavif", b"ftypavis"):
-        return "image/avif"
-    head = data[:512].lstrip().lower()
-    if head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in head):
-        return "image/svg+xml"
-    return None
 
 
 def decode_data_url(url: str) -> tuple[bytes, str] | None:
