@@ -193,9 +193,10 @@ def test_article_notes_add_edit_delete_and_undo(
     assert [n.body for n in library.article_notes(annotated)] == [
         "Compare with the 2019 count.", "Ring the ranger on Monday."]
 
-    win.annotations.undo_action.trigger()  # the delete
-    assert sorted(n.body for n in library.article_notes(annotated)) == [
-        "Compare with the 2019 count.", "Follow up with the river trust in June.", "Ring the ranger on Monday."]
+    win.annotations.undo_action.trigger()  # the delete: the note comes back in its place
+    assert [n.body for n in library.article_notes(annotated)] == [
+        "Follow up with the river trust in June.", "Compare with the 2019 count.", "Ring the ranger on Monday."]
+    assert [n.body for n in panel.note_model.items()][0] == "Follow up with the river trust in June."
     win.annotations.undo_action.trigger()  # the edit
     win.annotations.undo_action.trigger()  # the add
     assert sorted(n.body for n in library.article_notes(annotated)) == [

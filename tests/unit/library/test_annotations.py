@@ -131,3 +131,13 @@ def test_reclean_with_a_changed_cleaner(lib: Library, article_id: int, monkeypat
     text = lib.get_article(article_id).text
     assert text[h.start:h.end] == "lighthouse keeper lit the lamp"
     assert h.start == h_keep.start - len(PARAS[1]) - 2
+
+
+def test_restored_note_returns_to_its_place(lib: Library, article_id: int) -> None:
+    first = lib.add_note(article_id, "First thought.")
+    lib.add_note(article_id, "Second thought.")
+    gone = lib.delete_note(first.id)
+    assert [n.body for n in lib.article_notes(article_id)] == ["Second thought."]
+    back = lib.restore_note(gone)
+    assert [n.body for n in lib.article_notes(article_id)] == ["First thought.", "Second thought."]
+    assert back.created_at == first.created_at

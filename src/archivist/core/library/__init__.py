@@ -174,6 +174,10 @@ class Library:
         with self._store.write() as s:
             return highlighting.delete_note(s, note_id)
 
+    def restore_note(self, info: NoteInfo) -> NoteInfo:
+        with self._store.write() as s:
+            return highlighting.restore_note(s, info)
+
     def article_notes(self, article_id: int) -> list[NoteInfo]:
         with self._store.read() as s:
             return highlighting.article_notes(s, article_id)

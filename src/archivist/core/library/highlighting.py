@@ -167,6 +167,16 @@ def delete_note(session: Session, note_id: int) -> NoteInfo:
     return info
 
 
+def restore_note(session: Session, info: NoteInfo) -> NoteInfo:
+    """Put back a deleted article note (undo) with its times, so it returns to its place."""
+    get_article(session, info.article_id)
+    n = orm.Note(article_id=info.article_id, body=_check_note(info.body),
+                 created_at=info.created_at, updated_at=info.updated_at)
+    session.add(n)
+    session.flush()
+    return note_of(n)
+
+
 def article_notes(session: Session, article_id: int) -> list[NoteInfo]:
     get_article(session, article_id)
     rows = session.scalars(

@@ -231,7 +231,7 @@ class EditNote(_Command):
 
 
 class DeleteNote(_Command):
-    """Deleting an article note; undo adds it back (as a new note with the same text)."""
+    """Deleting an article note; undo puts it back in its place (a new id, the same times)."""
 
     def __init__(self, sink: AnnotationSink, ref: Ref) -> None:
         super().__init__(sink, "Delete Note")
@@ -251,6 +251,6 @@ class DeleteNote(_Command):
 
     def _undo(self) -> None:
         assert self._deleted is not None
-        note = self._sink.library.add_note(self._deleted.article_id, self._deleted.body)
+        note = self._sink.library.restore_note(self._deleted)
         self._sink.refs.attach(self.ref, note.id)
         self._sink.note_saved(note)
