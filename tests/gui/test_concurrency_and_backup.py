@@ -84,3 +84,13 @@ def test_daily_backup_runs_off_the_gui_thread_and_keeps_the_library(
     con.close()
     backups.stop()
     QApplication.processEvents()
+
+
+def test_how_many_backups_to_keep_is_a_setting(qtbot: QtBot, library: Library) -> None:
+    from archivist.gui.settings import Settings
+
+    Settings().set_value("backups_keep", 3)
+    window = MainWindow(library)
+    qtbot.addWidget(window)
+    assert window.backups.keep == 3
+    window.close()

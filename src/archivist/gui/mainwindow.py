@@ -96,8 +96,6 @@ class MainWindow(QMainWindow):
         self.importer = ImportController(library, self)
         self.importer.finished.connect(self._on_importer_finished)
         self._fragments = FragmentFiles()
-        self.backups = DailyBackups(self, library.directory)
-        self.backups.start()
 
         # Highlights, notes, their undo stack and re-cleaning (see gui/annotations/controller.py).
         self.annotations = AnnotationController(library, self.reader, self)
@@ -116,6 +114,8 @@ class MainWindow(QMainWindow):
         # Settings, window layout and look (themes, reading type, zoom): gui/appearance.py.
         self.settings = Settings(parent=self)
         self.window_state = WindowState()
+        self.backups = DailyBackups(self, library.directory, keep=self.settings.value("backups_keep"))
+        self.backups.start()
         self.appearance = AppearanceController(self.settings, self.reader, self)
         self.reader.command_requested.connect(self._on_reader_command_requested)
 

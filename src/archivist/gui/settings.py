@@ -64,6 +64,8 @@ OPTIONS: tuple[Option, ...] = (
            minimum=7.0, maximum=32.0),
     Option("reader_line_width", int, 70, "Longest line of article text, in characters.",
            minimum=40, maximum=120),
+    Option("backups_keep", int, 7, "How many daily backups of the library to keep.",
+           minimum=1, maximum=365),
 )
 OPTIONS_BY_KEY: dict[str, Option] = {o.key: o for o in OPTIONS}
 
