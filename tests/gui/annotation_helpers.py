@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from archivist.core.library import Library
 from archivist.core.types import ArticleId, SourceDocument
 from archivist.gui.annotations.reader import AnnotatedReader
+from archivist.gui.mainwindow import MainWindow
 
 OTTERS_HTML = """<html><head><title>Otters return to the Thames</title></head><body><article>
 <h1>Otters return to the Thames</h1>
@@ -135,3 +136,17 @@ def shown_color(reader: AnnotatedReader, position: int) -> QColor | None:
 def close_popups() -> None:
     while (popup := QApplication.activePopupWidget()) is not None:
         popup.close()
+
+
+def open_window(qtbot: QtBot, library: Library, article: ArticleId) -> MainWindow:
+    """A shown, active main window with `article` open in the reader (keys reach it)."""
+    window = MainWindow(library)
+    qtbot.addWidget(window)
+    window.resize(1300, 850)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()  # keys go to the active window; offscreen does not always activate
+    qtbot.waitUntil(window.isActiveWindow)
+    window.refresh(select=article)
+    qtbot.waitUntil(lambda: window.reader.article is not None and window.reader.article.id == article)
+    return window

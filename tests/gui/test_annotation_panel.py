@@ -23,6 +23,7 @@ from tests.gui.annotation_helpers import (
     doc_pos,
     drag_select,
     import_html,
+    open_window,
     shown_color,
     text_span,
 )
@@ -37,19 +38,6 @@ def otters(library: Library) -> ArticleId:
 @pytest.fixture
 def herons(library: Library, otters: ArticleId) -> ArticleId:
     return import_html(library, HERONS_HTML, "herons.html")
-
-
-def _open(qtbot: QtBot, library: Library, article: ArticleId) -> MainWindow:
-    window = MainWindow(library)
-    qtbot.addWidget(window)
-    window.resize(1300, 850)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()  # keys go to the active window; offscreen does not always activate
-    qtbot.waitUntil(window.isActiveWindow)
-    window.refresh(select=article)
-    qtbot.waitUntil(lambda: window.reader.article is not None and window.reader.article.id == article)
-    return window
 
 
 @pytest.fixture
@@ -75,7 +63,7 @@ def annotated(library: Library, otters: ArticleId) -> ArticleId:
 
 @pytest.fixture
 def win(qtbot: QtBot, library: Library, annotated: ArticleId) -> Iterator[MainWindow]:
-    window = _open(qtbot, library, annotated)
+    window = open_window(qtbot, library, annotated)
     yield window
     close_popups()
     window.close()
@@ -213,7 +201,7 @@ def test_article_notes_add_edit_delete_and_undo(
 def test_undo_survives_switching_articles_and_follows_changing_ids(
     qtbot: QtBot, library: Library, otters: ArticleId, herons: ArticleId
 ) -> None:
-    win = _open(qtbot, library, otters)
+    win = open_window(qtbot, library, otters)
     try:
         drag_select(qtbot, win.reader, "tidal stretch")
         QTest.keyClick(win.reader, Qt.Key.Key_1)  # add (yellow)

@@ -26,6 +26,7 @@ from tests.gui.annotation_helpers import (
     drag_select,
     find_action,
     import_html,
+    open_window,
     shown_color,
     text_span,
 )
@@ -38,15 +39,7 @@ def otters(library: Library) -> ArticleId:
 
 @pytest.fixture
 def win(qtbot: QtBot, library: Library, otters: ArticleId) -> Iterator[MainWindow]:
-    window = MainWindow(library)
-    qtbot.addWidget(window)
-    window.resize(1300, 850)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()  # keys go to the active window; offscreen does not always activate
-    qtbot.waitUntil(window.isActiveWindow)
-    window.refresh(select=otters)
-    qtbot.waitUntil(lambda: window.reader.article is not None)
+    window = open_window(qtbot, library, otters)
     yield window
     close_popups()
     window.close()

@@ -22,6 +22,7 @@ from tests.gui.annotation_helpers import (
     drag_select,
     find_action,
     import_html,
+    open_window,
     shown_color,
     text_span,
 )
@@ -47,14 +48,7 @@ def drifted(library: Library) -> ArticleId:
 
 @pytest.fixture
 def win(qtbot: QtBot, library: Library, drifted: ArticleId) -> Iterator[MainWindow]:
-    window = MainWindow(library)
-    qtbot.addWidget(window)
-    window.resize(1300, 850)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    window.refresh(select=drifted)
-    qtbot.waitUntil(lambda: window.reader.article is not None)
+    window = open_window(qtbot, library, drifted)
     yield window
     close_popups()
     window.close()
