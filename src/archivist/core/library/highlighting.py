@@ -147,10 +147,16 @@ def add_note(session: Session, article_id: int, body: str) -> NoteInfo:
     return note_of(n)
 
 
-def update_note(session: Session, note_id: int, body: str) -> NoteInfo:
+def _article_note(session: Session, note_id: int) -> orm.Note:
+    """An article's free note; a highlight's note is reached through its highlight instead."""
     n = session.get(orm.Note, note_id)
     if n is None or n.highlight_id is not None:
         raise NotFound(f"No article note with id {note_id}")
+    return n
+
+
+def update_note(session: Session, note_id: int, body: str) -> NoteInfo:
+    n = _article_note(session, note_id)
     n.body = _check_note(body)
     n.updated_at = utcnow()
     session.flush()
@@ -158,9 +164,7 @@ def update_note(session: Session, note_id: int, body: str) -> NoteInfo:
 
 
 def delete_note(session: Session, note_id: int) -> NoteInfo:
-    n = session.get(orm.Note, note_id)
-    if n is None or n.highlight_id is not None:
-        raise NotFound(f"No article note with id {note_id}")
+    n = _article_note(session, note_id)
     info = note_of(n)
     session.delete(n)
     session.flush()
