@@ -249,3 +249,13 @@ def test_twenty_megabytes_parse_in_linear_time() -> None:
     print(f"\n2 MB: {small:.2f}s, 20 MB: {large:.2f}s of CPU")
     assert large < 60
     assert large < 25 * small  # linear is ~10x; quadratic would be ~100x
+
+
+def test_a_wrapped_line_ending_in_an_abbreviation_still_wraps_on() -> None:
+    """Found by the Hypothesis wrap property: "e.g." at a line end is not a sentence end."""
+    import textwrap
+
+    paras = ["The said share share and the talks went on and the talks went on and the talks went on.",
+             "The said share share share share share share e.g. share and the talks went on and the talks went on."]
+    src = "\n\n".join(textwrap.fill(p, 50, break_on_hyphens=False, break_long_words=False) for p in paras)
+    assert parse_plain_text("Title line\n\n" + src, "x.txt").text.split("\n\n") == paras

@@ -36,6 +36,10 @@ _HEADER_LOOKAHEAD = 12  # non-blank lines at the top checked for bylines and dat
 _TAIL_LOOKBACK = 60  # non-blank lines examined for a trailing "Related" section
 _CLOSERS = "\"'”’»)]"
 _SENTENCE_INSIDE = re.compile(r"[.!?][\"'”’»)]*\s+[\"'“‘«(]*[A-ZÀ-ÖØ-ÞА-ЯЁ]")
+# A line ending in one of these has not ended its sentence: the wrapper broke after it.
+_ABBREVIATION = re.compile(
+    r"(?:^|\s)(?:(?:[A-Za-z]\.){2,}|e\.g\.|i\.e\.|etc\.|vs\.|cf\.|Mr\.|Mrs\.|Ms\.|Dr\.|St\.|No\.)$"
+)
 _LIST_ITEM = re.compile(r"(?:[-*•–]|\d{1,3}[.)])\s")
 _STRONG_SEP = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+")
 _BYLINE_TOKEN = re.compile(r"[,;|/·•&]|[-–—](?=\s|$)|[^\s,;|/·•&]+")
@@ -326,7 +330,11 @@ def _is_full(line: str, nxt: str, width: int) -> bool:
 
 
 def _ends_sentence(line: str) -> bool:
-    return line.rstrip(_CLOSERS)[-1:] in (".", "!", "?", "…")
+    """Ends with sentence punctuation, and not with an abbreviation ("e.g.", "Mr.", "etc.")."""
+    end = line.rstrip(_CLOSERS)
+    if end[-1:] not in (".", "!", "?", "…"):
+        return False
+    return not (end.endswith(".") and _ABBREVIATION.search(end))
 
 
 def _join(parts: list[str]) -> str:
